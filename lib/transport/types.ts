@@ -1,0 +1,124 @@
+/**
+ * The one transport interface every adapter implements (`deno` HTTP/3, `fails`
+ * HTTP/2 + WebSocket, `browser`, `memory`). It mirrors the WebTransport API so
+ * adapters over a real WebTransport object add no copies.
+ *
+ * Error contract (all adapters): `dial` rejects with `TimeoutError` (timeout),
+ * `AbortedError` (signal), `PinMismatchError` (where the runtime can tell a pin
+ * failure apart) or `ConnectError` (anything else). Reads and writes on a
+ * session that is gone reject (never hang). `closed` resolves with the close
+ * info on a clean close and with `{ closeCode: 0, reason, error }` when the
+ * peer vanished; it never rejects.
+ *
+ * @module
+ */
+
+/** The wire protocol a session runs on. */
+export type Protocol = "h3" | "h2" | "ws" | "memory";
+
+/** A bidirectional stream. */
+export interface BidirectionalStream {
+  readonly readable: ReadableStream<Uint8Array>;
+  readonly writable: WritableStream<Uint8Array>;
+}
+
+/** How a session ended. */
+export interface SessionCloseInfo {
+  /** Application close code (0 when the peer vanished without one). */
+  closeCode: number;
+  /** Application close reason. */
+  reason: string;
+  /** Set when the session ended abnormally (peer vanished, transport error). */
+  error?: Error;
+}
+
+/** Datagram half of a session. */
+export interface SessionDatagrams {
+  readonly readable: ReadableStream<Uint8Array>;
+  readonly writable: WritableStream<Uint8Array>;
+  /** Largest payload one datagram carries on this session. */
+  readonly maxDatagramSize: number;
+}
+
+/** One WebTransport (or equivalent) session between two endpoints. */
+export interface TransportSession {
+  /** Protocol in use. */
+  readonly protocol: Protocol;
+  /** Remote endpoint as `host:port` (or a memory endpoint name). */
+  readonly remoteAddress: string;
+  /** Opens a bidirectional stream. */
+  createBidirectionalStream(): Promise<BidirectionalStream>;
+  /** Opens a unidirectional (send-only) stream. */
+  createUnidirectionalStream(): Promise<WritableStream<Uint8Array>>;
+  /** Streams the peer opened. */
+  readonly incomingBidirectionalStreams: ReadableStream<BidirectionalStream>;
+  /** Receive-only streams the peer opened. */
+  readonly incomingUnidirectionalStreams: ReadableStream<ReadableStream<Uint8Array>>;
+  /** Unreliable datagrams. */
+  readonly datagrams: SessionDatagrams;
+  /** Closes the session with an application code and reason. Idempotent. */
+  close(info?: { closeCode?: number; reason?: string }): void;
+  /** Settles once when the session is over; never rejects. */
+  readonly closed: Promise<SessionCloseInfo>;
+}
+
+/** Key material a listener serves. */
+export interface ListenerCertificate {
+  certPem: string;
+  keyPem: string;
+}
+
+/** Options for {@linkcode Transport.listen}. */
+export interface ListenOptions {
+  /** Interface to bind. Default `"127.0.0.1"`. */
+  hostname?: string;
+  /** Port; 0 picks a free one. Default 0. */
+  port?: number;
+  /** TLS certificate and key. */
+  certificate: ListenerCertificate;
+  /** URL path sessions are accepted on. Default `"/geomesh"`. */
+  path?: string;
+  /** Most sessions open at once; further ones are refused. Default 1024. */
+  maxSessions?: number;
+  /**
+   * DoS protection. Deno: while over the admission limit, connections from
+   * unvalidated addresses are refused. fails: per-address connection rate limit.
+   */
+  retryToken?: boolean;
+  /** Closes the listener when aborted. */
+  signal?: AbortSignal;
+}
+
+/** A listening endpoint. */
+export interface Listener {
+  /** Bound host. */
+  readonly hostname: string;
+  /** Bound port (the same number on UDP and TCP for a dual-stack listener). */
+  readonly port: number;
+  /** Protocols this listener accepts. */
+  readonly protocols: readonly Protocol[];
+  /** Incoming sessions, ready to use. Ends when the listener closes. */
+  readonly sessions: ReadableStream<TransportSession>;
+  /** Stops accepting, closes open sessions, releases the port(s). */
+  close(): Promise<void>;
+}
+
+/** Options for {@linkcode Transport.dial}. */
+export interface DialOptions {
+  /** SHA-256 pins of acceptable server certificates (any one must match). */
+  certificateHashes?: Uint8Array[];
+  /** Gives up with `TimeoutError` after this many ms. Default 5000. */
+  timeoutMs?: number;
+  /** Gives up with `AbortedError` when aborted. */
+  signal?: AbortSignal;
+}
+
+/** A transport adapter. */
+export interface Transport {
+  /** Adapter name: `deno`, `fails`, `browser`, `memory`, `dual`. */
+  readonly name: string;
+  /** Starts a listener. */
+  listen(options: ListenOptions): Promise<Listener>;
+  /** Opens a session to `url` (e.g. `https://127.0.0.1:4433/geomesh`). */
+  dial(url: string, options?: DialOptions): Promise<TransportSession>;
+}
