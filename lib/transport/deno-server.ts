@@ -1,0 +1,196 @@
+/**
+ * HTTP/3 WebTransport listener on `Deno.QuicEndpoint`, with admission control.
+ *
+ * What Deno (2.9) provides for admission, measured:
+ * - `QuicIncoming` has `accept()`, `refuse()` (sends a CONNECTION_REFUSED close)
+ *   and `ignore()` (sends nothing). There is no way to send a QUIC Retry, so
+ *   addresses can not be validated on demand; `remoteAddressValidated` is true
+ *   only for a client that presents a token, which Deno's, Chromium's and our
+ *   clients never do on a first connection.
+ * - Reading any property of a `QuicIncoming` (`remoteAddr`, `localIp`,
+ *   `remoteAddressValidated`) consumes the handle: afterwards `accept()`,
+ *   `refuse()` and `ignore()` throw `BadResource` and the connection is refused
+ *   when the handle is dropped. So nothing about the peer can be inspected
+ *   before deciding; the decision here uses only the load.
+ *
+ * Policy: while fewer than `maxSessions` sessions are open or handshaking,
+ * every connection is accepted. At the limit, a connection is refused
+ * (`retryToken: false`, the client fails fast) or ignored (`retryToken: true`:
+ * an unvalidated, possibly spoofed address gets no packet at all, so the node
+ * can not be used as a reflector and spends nothing on it; the client times out).
+ * A handshake that does not finish within the handshake timeout is dropped.
+ *
+ * @module
+ */
+import { QuicSession } from "./deno-session.ts";
+import { QUIC_DEFAULTS, quicTransportOptions, type QuicTuning } from "./deno-client.ts";
+import type { Listener, ListenOptions, TransportSession } from "./types.ts";
+
+/** Options of {@linkcode listenH3}. */
+export interface H3ListenOptions extends ListenOptions, QuicTuning {
+  /** A QUIC + WebTransport handshake taking longer is dropped (ms). Default 10000. */
+  handshakeTimeoutMs?: number;
+  /** Datagrams queued per session before the oldest are dropped. Default 1024. */
+  datagramQueue?: number;
+}
+
+/** Close code sent to a session that asked for an unknown path (HTTP 404 style). */
+export const CLOSE_UNKNOWN_PATH = 404;
+
+/**
+ * Listens for WebTransport sessions over HTTP/3 (UDP).
+ *
+ * @example
+ * ```ts ignore
+ * import { listenH3 } from "./deno-server.ts";
+ * const listener = await listenH3({ certificate: { certPem, keyPem }, port: 0 });
+ * for await (const session of listener.sessions) session.close({ closeCode: 0, reason: "hi" });
+ * ```
+ */
+export function listenH3(options: H3ListenOptions): Promise<Listener> {
+  const hostname = options.hostname ?? "127.0.0.1";
+  const path = options.path ?? "/geomesh";
+  const maxSessions = options.maxSessions ?? 1024;
+  const handshakeTimeoutMs = options.handshakeTimeoutMs ?? 10_000;
+  const datagramQueue = options.datagramQueue ?? 1024;
+  if (!options.certificate?.certPem || !options.certificate?.keyPem) {
+    return Promise.reject(new TypeError("certificate { certPem, keyPem } is required"));
+  }
+  if (!Number.isInteger(maxSessions) || maxSessions < 1) {
+    return Promise.reject(new RangeError(`maxSessions must be an integer >= 1`));
+  }
+  if (!path.startsWith("/")) return Promise.reject(new TypeError(`path must start with "/"`));
+  let transportOptions: Deno.QuicTransportOptions;
+  let endpoint: Deno.QuicEndpoint;
+  let quic: Deno.QuicListener;
+  try {
+    transportOptions = quicTransportOptions({
+      ...options,
+      idleTimeoutMs: options.idleTimeoutMs ?? QUIC_DEFAULTS.idleTimeoutMs,
+    });
+    endpoint = new Deno.QuicEndpoint({ hostname, port: options.port ?? 0 });
+    quic = endpoint.listen({
+      cert: options.certificate.certPem,
+      key: options.certificate.keyPem,
+      alpnProtocols: ["h3"],
+      ...transportOptions,
+    });
+  } catch (err) {
+    return Promise.reject(err);
+  }
+  const open = new Set<QuicSession>();
+  let admitted = 0; // handshaking + open
+  let closing = false;
+  let controller!: ReadableStreamDefaultController<TransportSession>;
+  const sessions = new ReadableStream<TransportSession>({
+    start(c) {
+      controller = c;
+    },
+  });
+
+  async function admit(incoming: Deno.QuicIncoming): Promise<void> {
+    let conn: Deno.QuicConn | undefined;
+    let done = false;
+    const timer = setTimeout(() => {
+      if (!done) {
+        try {
+          conn?.close({ closeCode: 0, reason: "handshake timeout" });
+        } catch { /* gone */ }
+      }
+    }, handshakeTimeoutMs);
+    try {
+      conn = await incoming.accept();
+      const wt = await Deno.upgradeWebTransport(conn);
+      // The wrapper's own promises reject when the connection dies; nobody else awaits them.
+      wt.closed.catch(() => {});
+      done = true;
+      if (closing) throw new Error("listener closed");
+      const requested = new URL(wt.url).pathname;
+      if (requested !== path) {
+        conn.close({ closeCode: CLOSE_UNKNOWN_PATH, reason: `unknown path ${requested}` });
+        admitted--;
+        return;
+      }
+      const session = new QuicSession({
+        conn,
+        sessionId: 0n, // the CONNECT request is the client's first bidirectional stream
+        // The wrapper already reads the connection's datagrams (from its
+        // constructor on), so incoming ones are taken from it; outgoing ones
+        // go raw, as the wrapper's writer never settles once the connection died.
+        incomingDatagrams: wt.datagrams.readable,
+        datagramQueue,
+        onClosed: () => {
+          open.delete(session);
+          admitted--;
+        },
+      });
+      open.add(session);
+      controller.enqueue(session);
+    } catch {
+      done = true;
+      admitted--;
+      try {
+        conn?.close({ closeCode: 0, reason: "handshake failed" });
+      } catch { /* gone */ }
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  (async () => {
+    for (;;) {
+      let incoming: Deno.QuicIncoming;
+      try {
+        incoming = await quic.incoming();
+      } catch {
+        break; // endpoint closed
+      }
+      try {
+        if (closing || admitted >= maxSessions) {
+          if (options.retryToken) incoming.ignore();
+          else incoming.refuse();
+          continue;
+        }
+      } catch {
+        continue;
+      }
+      admitted++;
+      admit(incoming);
+    }
+  })();
+
+  let closedPromise: Promise<void> | undefined;
+  const listener: Listener = {
+    hostname,
+    port: endpoint.addr.port,
+    protocols: ["h3"],
+    sessions,
+    close() {
+      closedPromise ??= (async () => {
+        closing = true;
+        options.signal?.removeEventListener("abort", onAbort);
+        try {
+          quic.stop();
+        } catch { /* already stopped */ }
+        for (const s of open) s.close({ closeCode: 0, reason: "listener closed" });
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        await Promise.race([
+          Promise.all([...open].map((s) => s.closed)),
+          new Promise((r) => timer = setTimeout(r, 1000)),
+        ]);
+        clearTimeout(timer);
+        // Let the CONNECTION_CLOSE frames leave before the socket goes away.
+        await new Promise((r) => setTimeout(r, 20));
+        endpoint.close();
+        try {
+          controller.close();
+        } catch { /* already closed */ }
+      })();
+      return closedPromise;
+    },
+  };
+  const onAbort = () => void listener.close();
+  if (options.signal?.aborted) onAbort();
+  else options.signal?.addEventListener("abort", onAbort, { once: true });
+  return Promise.resolve(listener);
+}
