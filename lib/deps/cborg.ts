@@ -5,5 +5,5 @@
  *
  * @module
  */
-export { decode, encode, Token, Type } from "npm:cborg@6.1.5";
+export { decode, encode, Token, Tokenizer, Type } from "npm:cborg@6.1.5";
 export type { DecodeOptions, EncodeOptions, TagDecoder } from "npm:cborg@6.1.5";
