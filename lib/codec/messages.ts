@@ -220,7 +220,7 @@ function badField(c: Compiled, i: number): TypeError {
 export function writeMessage(w: ByteWriter, msg: WireMessage, maxDepth = 32): void {
   const c = typeof msg === "object" && msg !== null ? BY_NAME.get(msg.type) : undefined;
   if (c === undefined) {
-    throw new TypeError(`unknown message type ${JSON.stringify((msg as WireMessage)?.type)}`);
+    throw new TypeError(`unknown message type ${show((msg as WireMessage)?.type)}`);
   }
   const m = msg as unknown as Record<string, unknown>;
   const { names, kinds, optional } = c;
@@ -317,6 +317,18 @@ export interface DecodeMessageOptions {
   maxBytes?: number;
 }
 
+/**
+ * Describes a decoded value for an error message without ever converting it:
+ * `String(obj)` would run a peer-supplied `toString`/`valueOf` key (and throw).
+ */
+function show(v: unknown): string {
+  if (typeof v === "number") return String(v);
+  if (typeof v === "string") return JSON.stringify(v.length > 40 ? v.slice(0, 40) + "..." : v);
+  if (v === null || typeof v === "boolean") return String(v);
+  if (v instanceof Uint8Array) return `bytes(${v.length})`;
+  return Array.isArray(v) ? "an array" : typeof v === "object" ? "a map" : typeof v;
+}
+
 function badWire(c: Compiled, what: string): ProtocolError {
   return new ProtocolError(`invalid ${c.name} message: ${what}`);
 }
@@ -344,10 +356,10 @@ export function decodeMessage(bytes: Uint8Array, options?: DecodeMessageOptions)
   }
   const code = v[0];
   const c = typeof code === "number" ? BY_CODE[code] : undefined;
-  if (c === undefined) throw new ProtocolError(`unknown message type code ${String(code)}`);
+  if (c === undefined) throw new ProtocolError(`unknown message type code ${show(code)}`);
   const presence = v[1];
   if (!isUint(presence) || presence >= 2 ** c.optionals) {
-    throw badWire(c, `presence bits ${String(presence)} name unknown fields`);
+    throw badWire(c, `presence bits ${show(presence)} name unknown fields`);
   }
   let expected = 2 + c.required;
   for (let p = presence; p > 0; p >>>= 1) expected += p & 1;
