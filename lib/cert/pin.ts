@@ -31,7 +31,10 @@ export async function certificatePin(der: Uint8Array): Promise<Uint8Array> {
  */
 export function pinToString(pin: Uint8Array): string {
   if (!(pin instanceof Uint8Array) || pin.length !== 32) throw new TypeError("a pin is 32 bytes");
-  return btoa(String.fromCharCode(...pin)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  return btoa(String.fromCharCode(...pin)).replace(/\+/g, "-").replace(/\//g, "_").replace(
+    /=+$/,
+    "",
+  );
 }
 
 /**

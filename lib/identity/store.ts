@@ -121,6 +121,7 @@ export async function saveIdentity(path: string, identity: NodeIdentity): Promis
 /**
  * Loads the node identity from `<certPath>/identity.key`, creating it (and the
  * directory, 0700) on first start. Concurrent first starts agree on one key.
+ * `options` may be just the cert path.
  *
  * @example
  * ```ts
@@ -131,7 +132,10 @@ export async function saveIdentity(path: string, identity: NodeIdentity): Promis
  * console.assert(first.id === again.id);
  * ```
  */
-export async function loadOrCreateIdentity(options: IdentityStoreOptions): Promise<NodeIdentity> {
+export async function loadOrCreateIdentity(
+  options: IdentityStoreOptions | string,
+): Promise<NodeIdentity> {
+  if (typeof options === "string") options = { certPath: options };
   const { certPath } = options;
   if (typeof certPath !== "string" || !certPath) {
     throw new TypeError("certPath must be a non-empty string");

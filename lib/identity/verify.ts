@@ -37,8 +37,16 @@ export function verificationKey(id: string): Promise<CryptoKey> {
 }
 
 /**
- * Seeds the cache with a key already in hand (a freshly generated identity).
- * Internal helper for `identity.ts`.
+ * Seeds the cache with a key already in hand (a freshly generated identity),
+ * so verifying one's own signatures never re-imports it.
+ *
+ * @example
+ * ```ts
+ * import { rememberVerificationKey, verificationKey } from "./verify.ts";
+ * const pair = await crypto.subtle.generateKey("Ed25519", true, ["sign", "verify"]) as CryptoKeyPair;
+ * rememberVerificationKey("some-id", pair.publicKey);
+ * console.assert((await verificationKey("some-id")) === pair.publicKey);
+ * ```
  */
 export function rememberVerificationKey(id: string, key: CryptoKey): void {
   void cache.get(id, () => Promise.resolve(key));

@@ -31,7 +31,7 @@ async function refused(certPath: string, match: RegExp): Promise<IdentityError> 
     assert.match((err as Error).message, match);
     return err as IdentityError;
   }
-  throw new assert.Assertion({ message: "expected IdentityError" });
+  throw new Error("expected IdentityError");
 }
 
 test("creates the key under the cert path (dir 0700, file 0600) and loads the same id", async () => {
