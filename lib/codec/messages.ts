@@ -315,6 +315,11 @@ export interface DecodeMessageOptions {
   maxDepth?: number;
   /** Maximum encoded size (default 1 MiB); larger is a `MessageTooLargeError`. */
   maxBytes?: number;
+  /**
+   * `false`: byte fields and byte strings in payloads are views of `bytes`
+   * instead of copies (see `DecodeValueOptions.copyBytes`). Default `true`.
+   */
+  copyBytes?: boolean;
 }
 
 /**
@@ -350,7 +355,8 @@ function badWire(c: Compiled, what: string): ProtocolError {
 export function decodeMessage(bytes: Uint8Array, options?: DecodeMessageOptions): WireMessage {
   if (!(bytes instanceof Uint8Array)) throw new TypeError("bytes must be a Uint8Array");
   const maxDepth = checkDepthOption(options?.maxDepth);
-  const v = readValue(bytes, maxDepth + 1, checkBytesOption(options?.maxBytes));
+  const maxBytes = checkBytesOption(options?.maxBytes);
+  const v = readValue(bytes, maxDepth + 1, maxBytes, options?.copyBytes ?? true);
   if (!Array.isArray(v) || v.length < 2) {
     throw new ProtocolError("a message must be an array [type, presence, ...fields]");
   }

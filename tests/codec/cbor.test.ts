@@ -314,6 +314,58 @@ test("decoded byte strings are fresh copies, never views of the input", () => {
   assert.is.not(e1, e2);
 });
 
+test("property: copyBytes false gives the same values, byte strings as views of the input", () => {
+  fc.assert(
+    fc.property(valueArb, (v) => {
+      const bytes = encodeValue(v);
+      const views = decodeValue(bytes, { copyBytes: false });
+      assert.ok(same(views, v));
+      const walk = (x: unknown): void => {
+        if (x instanceof Uint8Array) assert.is(x.buffer, bytes.buffer);
+        else if (x !== null && typeof x === "object") Object.values(x).forEach(walk);
+      };
+      walk(views);
+    }),
+    { numRuns: 500 },
+  );
+});
+
+test("copyBytes false keeps every strictness rule for byte strings", () => {
+  const opts = { copyBytes: false };
+  decodeError(hex("58 01 61"), /more bytes than necessary/, opts);
+  decodeError(hex("59 0001 61"), /more bytes than necessary/, opts);
+  decodeError(hex("5a 0000ffff 61"), /more bytes than necessary/, opts);
+  decodeError(hex("5b 00000000ffffffff 61"), /more bytes than necessary/, opts);
+  decodeError(hex("5b 0020000000000000"), /exceeds 2\^53-1/, opts);
+  decodeError(hex("5a ffffffff 00"), /not enough data/, opts);
+  decodeError(hex("59 01"), /not enough data/, opts);
+  decodeError(hex("43 0102"), /not enough data/, opts);
+  decodeError(hex("a1 41 61 01"), /map key at byte 1 is a bytes/, opts);
+  decodeError(hex("5f 41 61 ff"), /indefinite/, opts);
+  decodeError(hex("41 61 00"), /trailing/, opts);
+  const input = hex("82 43 010203 40");
+  const [a, empty] = decodeValue(input, opts) as Uint8Array[];
+  assert.equal(Array.from(a), [1, 2, 3]);
+  assert.is(a.byteOffset, 2);
+  assert.is(empty.length, 0);
+});
+
+test("a Uint8Array subclass input (Buffer-like, view-returning slice) still yields copies", () => {
+  class ViewSlice extends Uint8Array {
+    // deno-lint-ignore no-explicit-any
+    override slice(start?: number, end?: number): any {
+      return this.subarray(start, end); // what Node's Buffer#slice does
+    }
+  }
+  const src = encodeValue([new Uint8Array([5, 6])]);
+  const input = new ViewSlice(src.length);
+  input.set(src);
+  const [b] = decodeValue(input) as Uint8Array[];
+  assert.is(b.constructor, Uint8Array);
+  input.fill(0);
+  assert.equal(Array.from(b), [5, 6]);
+});
+
 test("a getter that re-enters the encoder does not corrupt the output", () => {
   const tricky = {
     get inner() {

@@ -20,6 +20,7 @@ import {
 import { isTypedDecodeError, prng, same, valueArb } from "./helpers.ts";
 
 const INPUTS = 100_000;
+const NOT_DECODED = Symbol("not decoded");
 const SEED = 0x9e3779b9;
 const rand = prng(SEED);
 const int = (n: number) => Math.floor(rand() * n);
@@ -173,13 +174,22 @@ test(`${INPUTS} random and mutated inputs: typed errors or valid results, nothin
   for (let i = 0; i < INPUTS; i++) {
     const input = rand() < 0.15 ? randomBytes(int(48)) : mutate(pool[int(pool.length)], pool);
 
+    let copied: unknown = NOT_DECODED;
     try {
-      const v = decodeValue(input);
+      copied = decodeValue(input);
       counts.value++;
-      if (!same(decodeValue(encodeValue(v)), v)) fail("value not stable", input, v);
+      if (!same(decodeValue(encodeValue(copied)), copied)) fail("value not stable", input, copied);
     } catch (err) {
       if (isTypedDecodeError(err)) counts.typed++;
       else fail("decodeValue", input, err);
+    }
+    // Differential: the zero-copy byte string path must agree with cborg's.
+    try {
+      const viewed = decodeValue(input, { copyBytes: false });
+      if (!same(viewed, copied)) fail("copyBytes false disagrees", input, viewed);
+    } catch (err) {
+      if (!isTypedDecodeError(err)) fail("decodeValue(copyBytes false)", input, err);
+      else if (copied !== NOT_DECODED) fail("copyBytes false refused", input, err);
     }
 
     try {
