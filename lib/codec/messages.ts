@@ -174,14 +174,13 @@ for (const [name, [code, spec]] of Object.entries(CATALOG)) {
     if (opt) c.optionals++;
     else c.required++;
   }
-  if (BY_CODE[code] || c.optionals > 30 || field0IsType(c)) {
+  // Catch catalog edits that would break the wire format at load time: a reused
+  // code, more optional fields than presence bits, a field shadowing `type`.
+  if (BY_CODE[code] || c.optionals > 30 || c.names.includes("type")) {
     throw new Error(`bad message catalog entry ${name}`);
   }
   BY_NAME.set(name, c);
   BY_CODE[code] = c;
-}
-function field0IsType(c: Compiled): boolean {
-  return c.names.includes("type");
 }
 
 function isUint(v: unknown): v is number {
