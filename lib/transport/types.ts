@@ -10,6 +10,17 @@
  * info on a clean close and with `{ closeCode: 0, reason, error }` when the
  * peer vanished; it never rejects.
  *
+ * Stream semantics (all adapters): `writer.close()` delivers end-of-stream
+ * (FIN) after the data; callers read with default readers (BYOB is not
+ * offered by every adapter); a datagram larger than `maxDatagramSize` is
+ * dropped, as in WebTransport. Options an adapter's runtime can not honour
+ * (e.g. `congestionControl` on TCP) are ignored, documented per adapter.
+ *
+ * URL forms (see `mod.ts`): `https://host:port/path` is WebTransport with the
+ * runtime's preferred protocol (Deno: HTTP/3, Bun: HTTP/2); `DialOptions.protocol`
+ * or the schemes `h3://`, `h2://`, `wss://` choose explicitly. Adapters
+ * always receive the `https://` form plus `protocol`. Memory: `memory://name/path`.
+ *
  * @module
  */
 
@@ -87,6 +98,13 @@ export interface ListenOptions {
   retryToken?: boolean;
   /** Closes the listener when aborted. */
   signal?: AbortSignal;
+  /**
+   * A session silent this long is declared dead (ms). QUIC (h3) advertises it
+   * as max_idle_timeout, so it also bounds how fast a vanished peer is noticed.
+   */
+  idleTimeoutMs?: number;
+  /** Congestion controller where the runtime offers a choice (Deno QUIC does). */
+  congestionControl?: "default" | "throughput" | "low-latency";
 }
 
 /** A listening endpoint. */
@@ -111,6 +129,15 @@ export interface DialOptions {
   timeoutMs?: number;
   /** Gives up with `AbortedError` when aborted. */
   signal?: AbortSignal;
+  /**
+   * Protocol to use where an adapter speaks several (fails: `h2` or `ws`).
+   * Set by `mod.ts` from the URL scheme; adapters get an `https://` URL.
+   */
+  protocol?: Protocol;
+  /** As {@linkcode ListenOptions.idleTimeoutMs}, for the dialling side. */
+  idleTimeoutMs?: number;
+  /** As {@linkcode ListenOptions.congestionControl}. */
+  congestionControl?: "default" | "throughput" | "low-latency";
 }
 
 /** A transport adapter. */
