@@ -1,1 +1,31 @@
+/**
+ * geomesh: a secure mesh of nodes over WebTransport (HTTP/3 / QUIC) for Deno,
+ * Bun and browsers.
+ *
+ * @example
+ * ```ts ignore
+ * import { createNode } from "./mod.ts";
+ * const node = await createNode({ mode: "hybrid", port: 4433, certPath: "./certs" });
+ * console.log(node.address);
+ * ```
+ *
+ * @module
+ */
 export * from "./lib/errors.ts";
+export { createLogger, silentLogger } from "./lib/log.ts";
+export type { CreateLoggerOptions, LogFields, Logger, LogLevel } from "./lib/log.ts";
+export { createNode } from "./lib/node/create.ts";
+export { CloseCode, GeomeshNode } from "./lib/node/node.ts";
+export type {
+  Handler,
+  HandlerContext,
+  MessageDetail,
+  PeerInfo,
+  RequestOptions,
+} from "./lib/node/node.ts";
+export { DEFAULT_CONFIG, fromP2PConfig, resolveConfig, toP2PConfig } from "./lib/node/config.ts";
+export type { NetworkMode, P2PConfig, QuicConfig } from "./lib/node/config.ts";
+export { formatAddress, parseAddress } from "./lib/node/address.ts";
+export type { NodeAddress } from "./lib/node/address.ts";
+export type { NodeMetrics } from "./lib/node/metrics.ts";
+export { metricsToPrometheus } from "./lib/node/metrics.ts";

@@ -36,7 +36,9 @@ const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 
 function fieldValue(value: unknown): unknown {
   if (value instanceof Error) {
     const code = (value as { code?: unknown }).code;
-    return code === undefined ? `${value.name}: ${value.message}` : `${value.name}(${code}): ${value.message}`;
+    return code === undefined
+      ? `${value.name}: ${value.message}`
+      : `${value.name}(${code}): ${value.message}`;
   }
   if (typeof value === "bigint") return value.toString();
   return value;
@@ -71,9 +73,13 @@ export function createLogger(options: CreateLoggerOptions = {}): Logger {
         ...Object.fromEntries(entries),
       }));
     } else {
-      const extra = entries.map(([k, v]) => `${k}=${typeof v === "string" ? v : JSON.stringify(v)}`);
-      sink([lvl.toUpperCase().padEnd(5), options.name ? `[${options.name}]` : "", msg, ...extra]
-        .filter(Boolean).join(" "));
+      const extra = entries.map(([k, v]) =>
+        `${k}=${typeof v === "string" ? v : JSON.stringify(v)}`
+      );
+      sink(
+        [lvl.toUpperCase().padEnd(5), options.name ? `[${options.name}]` : "", msg, ...extra]
+          .filter(Boolean).join(" "),
+      );
     }
   };
   return { debug: make("debug"), info: make("info"), warn: make("warn"), error: make("error") };

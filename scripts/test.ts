@@ -62,14 +62,25 @@ async function run(name: string, cmd: string[], parse: boolean): Promise<Result>
   const output = decoder.decode(out.stdout) + decoder.decode(out.stderr);
   const ms = performance.now() - started;
   if (!parse) {
-    return { name, passed: out.success ? 1 : 0, failed: out.success ? 0 : 1, skipped: 0, ms, output };
+    return {
+      name,
+      passed: out.success ? 1 : 0,
+      failed: out.success ? 0 : 1,
+      skipped: 0,
+      ms,
+      output,
+    };
   }
   const total = Number(output.match(/Total:\s+(\d+)/)?.[1] ?? NaN);
   const passed = Number(output.match(/Passed:\s+(\d+)/)?.[1] ?? NaN);
   const skipped = Number(output.match(/Skipped:\s+(\d+)/)?.[1] ?? NaN);
   if (Number.isNaN(total) || Number.isNaN(passed) || timedOut || total === 0) {
     // A file that crashed, hung or ran nothing counts as one failure.
-    const why = timedOut ? `timed out after ${timeoutMs / 1000}s` : total === 0 ? "ran no test" : `exit ${out.code}`;
+    const why = timedOut
+      ? `timed out after ${timeoutMs / 1000}s`
+      : total === 0
+      ? "ran no test"
+      : `exit ${out.code}`;
     return { name, passed: 0, failed: 1, skipped: 0, ms, output: `${output}\n[runner] ${why}` };
   }
   let failed = total - passed - skipped;
@@ -99,9 +110,9 @@ function report(r: Result) {
   results.push(r);
   const status = r.failed ? "FAIL" : "ok  ";
   console.log(
-    `${status} ${r.name}  (${r.passed} passed, ${r.failed} failed${r.skipped ? `, ${r.skipped} skipped` : ""}; ${
-      (r.ms / 1000).toFixed(1)
-    }s)`,
+    `${status} ${r.name}  (${r.passed} passed, ${r.failed} failed${
+      r.skipped ? `, ${r.skipped} skipped` : ""
+    }; ${(r.ms / 1000).toFixed(1)}s)`,
   );
   if (r.failed) console.log(r.output.split("\n").map((l) => `     | ${l}`).join("\n"));
 }
@@ -110,7 +121,13 @@ if (!values["no-static"] && positionals.length === 0) {
   const deno = bin("deno");
   report(await run("static: deno fmt --check", [deno, "fmt", "--check"], false));
   report(await run("static: deno lint", [deno, "lint"], false));
-  report(await run("static: deno check", [deno, "check", "mod.ts", "lib", "tests", "scripts", "bench"], false));
+  report(
+    await run(
+      "static: deno check",
+      [deno, "check", "mod.ts", "lib", "tests", "scripts", "bench"],
+      false,
+    ),
+  );
 }
 
 const files = (await walk(`${root}/tests`)).filter((f) =>

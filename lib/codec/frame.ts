@@ -153,10 +153,11 @@ export class FrameEncoder {
 
   /**
    * Appends one frame whose body `write(writer, value)` produces in place.
-   * If `write` throws, or the body exceeds `maxFrameSize`, nothing is appended.
+   * If `write` throws, or the body exceeds `maxFrameSize` (or the smaller
+   * per-call `maxSize`, e.g. the peer's limit), nothing is appended.
    * Returns the body length.
    */
-  addEncoded<T>(write: (w: ByteWriter, value: T) => void, value: T): number {
+  addEncoded<T>(write: (w: ByteWriter, value: T) => void, value: T, maxSize?: number): number {
     const w = this.#w;
     const start = w.pos;
     w.ensure(1);
@@ -168,9 +169,10 @@ export class FrameEncoder {
       throw err;
     }
     const len = w.pos - start - 1;
-    if (len > this.#max) {
+    const max = maxSize !== undefined && maxSize < this.#max ? maxSize : this.#max;
+    if (len > max) {
       w.pos = start;
-      throw tooLarge(len, this.#max);
+      throw tooLarge(len, max);
     }
     const extra = varintSize(len) - 1;
     if (extra > 0) {

@@ -71,14 +71,14 @@ type FieldSpec = Kind | `${Kind}?`;
  */
 // deno-fmt-ignore
 export const CATALOG = {
-  hello:                [1,  { version: "uint", nodeId: "string", publicKey: "bytes", nonce: "bytes", mode: "mode", pins: "bytes[]?", binding: "bytes?", address: "string?" }],
+  hello:                [1,  { version: "uint", nodeId: "string", publicKey: "bytes", nonce: "bytes", mode: "mode", pins: "bytes[]?", binding: "bytes?", address: "string?", maxMessageSize: "uint?" }],
   auth:                 [2,  { signature: "bytes", nonce: "bytes?" }],
   welcome:              [3,  { nodeId: "string" }],
   ping:                 [4,  { seq: "uint", ts: "uint?" }],
   pong:                 [5,  { seq: "uint", ts: "uint?" }],
   discover:             [6,  { limit: "uint?" }],
   "discovery-response": [7,  { peers: "bytes[]" }],
-  message:              [8,  { from: "string", to: "string", payload: "any", actor: "string?", id: "uint?", hops: "uint?", sig: "bytes?" }],
+  message:              [8,  { payload: "any", from: "string?", to: "string?", actor: "string?", id: "uint?", hops: "uint?", sig: "bytes?" }],
   broadcast:            [9,  { origin: "string", seq: "uint", payload: "any", ttl: "uint", sig: "bytes", ts: "uint?" }],
   request:              [10, { id: "uint", payload: "any", from: "string?", to: "string?", actor: "string?", hops: "uint?", sig: "bytes?" }],
   response:             [11, { id: "uint", payload: "any?", error: "error?", from: "string?", to: "string?", hops: "uint?", sig: "bytes?" }],

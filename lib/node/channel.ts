@@ -1,0 +1,226 @@
+/**
+ * A framed message channel over one long-lived bidirectional stream: varint
+ * length-prefixed CBOR messages both ways, many small messages coalesced into
+ * one write, and no reliance on end-of-stream (Deno does not deliver FIN
+ * reliably, see DESIGN.md).
+ *
+ * @module
+ */
+import { FrameDecoder, FrameEncoder } from "../codec/frame.ts";
+import { decodeMessage, type WireMessage, writeMessage } from "../codec/messages.ts";
+import { MessageTooLargeError, SessionClosedError } from "../errors.ts";
+import type { BidirectionalStream } from "../transport/types.ts";
+import type { NodeMetrics } from "./metrics.ts";
+
+/** Options for {@linkcode MessageChannel}. */
+export interface MessageChannelOptions {
+  /** Largest frame body accepted or sent. */
+  maxMessageSize: number;
+  /** Counters to update (optional). */
+  metrics?: NodeMetrics;
+  /** Bytes queued before `send` waits for the stream to drain. Default 4 MiB. */
+  highWaterMark?: number;
+}
+
+function tooLarge(size: number, max: number): MessageTooLargeError {
+  return new MessageTooLargeError(`message of ${size} bytes exceeds the limit of ${max} bytes`);
+}
+
+interface Batch {
+  promise: Promise<void>;
+  resolve: () => void;
+  reject: (err: unknown) => void;
+}
+
+function newBatch(): Batch {
+  let resolve!: () => void, reject!: (err: unknown) => void;
+  const promise = new Promise<void>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  // A batch nobody awaits must not raise an unhandled rejection.
+  promise.catch(() => {});
+  return { promise, resolve, reject };
+}
+
+/**
+ * Sends and receives {@linkcode WireMessage}s on a bidirectional stream.
+ * Messages are handed to `onMessage` in order; the first malformed frame ends
+ * the channel with a typed error through `closed` (a length-prefixed stream
+ * cannot resynchronise after a bad frame).
+ *
+ * @example
+ * ```ts ignore
+ * const channel = new MessageChannel(stream, { maxMessageSize: 1 << 20 });
+ * channel.start((msg) => console.log(msg.type));
+ * await channel.send({ type: "ping", seq: 1 });
+ * ```
+ */
+export class MessageChannel {
+  readonly #writer: WritableStreamDefaultWriter<Uint8Array>;
+  readonly #readable: ReadableStream<Uint8Array>;
+  readonly #opts: Required<Omit<MessageChannelOptions, "metrics">> & { metrics?: NodeMetrics };
+  readonly #encoder: FrameEncoder;
+  /** Largest body the peer accepts (learned in the hello); never above our own limit. */
+  #sendLimit: number;
+  #batch: Batch | null = null;
+  #flushing = false;
+  #drainWaiters: Array<() => void> = [];
+  #error: Error | null = null;
+  #closedResolve!: (err: Error | null) => void;
+  /** Settles with the error that ended the channel, or null for a local close. Never rejects. */
+  readonly closed: Promise<Error | null>;
+
+  constructor(stream: BidirectionalStream, options: MessageChannelOptions) {
+    this.#writer = stream.writable.getWriter();
+    this.#readable = stream.readable;
+    this.#opts = { highWaterMark: 4 << 20, ...options };
+    this.#encoder = new FrameEncoder({ maxFrameSize: options.maxMessageSize });
+    this.#sendLimit = options.maxMessageSize;
+    this.closed = new Promise((resolve) => (this.#closedResolve = resolve));
+    this.#writer.closed.catch((err) =>
+      this.#fail(new SessionClosedError("stream closed", { cause: err }))
+    );
+  }
+
+  /** Lowers the largest message sent to what the peer accepts. */
+  setSendLimit(bytes: number): void {
+    this.#sendLimit = Math.min(bytes, this.#opts.maxMessageSize);
+  }
+
+  /** Starts the read loop; `onMessage` runs synchronously for each message in order. */
+  start(onMessage: (msg: WireMessage) => void): void {
+    this.#readLoop(onMessage);
+  }
+
+  /**
+   * Queues a message; messages queued in the same tick (or while the previous
+   * write is in flight) go out as one stream write. Resolves once the write
+   * carrying it is handed to the stream; rejects with `MessageTooLargeError`
+   * (nothing sent), `TypeError` (not a valid message) or `SessionClosedError`.
+   */
+  send(msg: WireMessage): Promise<void> {
+    return this.#enqueue(msg, null);
+  }
+
+  /** Queues an already encoded message body (e.g. a broadcast being forwarded). */
+  sendEncoded(body: Uint8Array): Promise<void> {
+    return this.#enqueue(null, body);
+  }
+
+  #enqueue(msg: WireMessage | null, body: Uint8Array | null): Promise<void> {
+    if (this.#error) return Promise.reject(this.#error);
+    // Over the high-water mark, senders wait in FIFO order (keeps message order).
+    if (this.#drainWaiters.length || this.#encoder.byteLength > this.#opts.highWaterMark) {
+      return new Promise<void>((resolve) => this.#drainWaiters.push(resolve)).then(() =>
+        this.#enqueue(msg, body)
+      );
+    }
+    try {
+      if (body) {
+        if (body.length > this.#sendLimit) throw tooLarge(body.length, this.#sendLimit);
+        this.#encoder.add(body);
+      } else this.#encoder.addEncoded(writeMessage, msg!, this.#sendLimit);
+    } catch (err) {
+      return Promise.reject(err);
+    }
+    const batch = this.#batch ??= newBatch();
+    if (!this.#flushing) {
+      this.#flushing = true;
+      queueMicrotask(() => this.#flush());
+    }
+    return batch.promise;
+  }
+
+  async #flush(): Promise<void> {
+    const metrics = this.#opts.metrics;
+    try {
+      while (this.#encoder.frameCount && !this.#error) {
+        // Everything queued so far is one batch; what arrives meanwhile forms the next.
+        const batch = this.#batch!;
+        this.#batch = null;
+        const chunk = this.#encoder.flush();
+        if (metrics) {
+          metrics.writes++;
+          metrics.bytesSent += chunk.length;
+        }
+        if (this.#drainWaiters.length) {
+          const waiters = this.#drainWaiters;
+          this.#drainWaiters = [];
+          for (const wake of waiters) wake();
+        }
+        try {
+          await this.#writer.ready;
+          await this.#writer.write(chunk);
+          batch.resolve();
+        } catch (err) {
+          batch.reject(err);
+          throw err;
+        }
+      }
+    } catch (err) {
+      this.#fail(new SessionClosedError("write failed: stream closed", { cause: err }));
+    } finally {
+      this.#flushing = false;
+      if (this.#encoder.frameCount && !this.#error) {
+        this.#flushing = true;
+        queueMicrotask(() => this.#flush());
+      }
+    }
+  }
+
+  async #readLoop(onMessage: (msg: WireMessage) => void): Promise<void> {
+    const decoder = new FrameDecoder({ maxFrameSize: this.#opts.maxMessageSize });
+    const reader = this.#readable.getReader();
+    const metrics = this.#opts.metrics;
+    try {
+      while (true) {
+        const { value, done } = await reader.read();
+        if (done) throw new SessionClosedError("peer ended the stream");
+        if (metrics) metrics.bytesReceived += value.length;
+        for (const frame of decoder.push(value)) {
+          onMessage(decodeMessage(frame, { maxBytes: this.#opts.maxMessageSize }));
+          if (this.#error) return;
+        }
+      }
+    } catch (err) {
+      const error = err instanceof Error && "code" in err
+        ? err
+        : new SessionClosedError("stream read failed", { cause: err });
+      this.#fail(error as Error);
+    } finally {
+      reader.releaseLock?.();
+    }
+  }
+
+  #fail(err: Error): void {
+    if (this.#error) return;
+    this.#error = err;
+    this.#batch?.reject(err);
+    this.#batch = null;
+    this.#encoder.flush();
+    for (const w of this.#drainWaiters) w();
+    this.#drainWaiters = [];
+    this.#closedResolve(err);
+  }
+
+  /** Stops the channel; queued messages are dropped (their sends reject). */
+  close(reason = "channel closed"): void {
+    if (this.#error) return;
+    this.#fail(new SessionClosedError(reason));
+    this.#writer.abort?.(reason).catch(() => {});
+    this.#readable.cancel?.(reason).catch(() => {});
+  }
+
+  /** Resolves once every queued message has been handed to the stream. */
+  async drain(): Promise<void> {
+    while ((this.#encoder.frameCount || this.#flushing) && !this.#error) {
+      await (this.#batch?.promise ?? new Promise((r) => setTimeout(r, 1)));
+    }
+  }
+
+  /** Whether the channel has failed or was closed. */
+  get isClosed(): boolean {
+    return this.#error !== null;
+  }
+}

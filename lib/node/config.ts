@@ -1,0 +1,244 @@
+/**
+ * Node configuration (`QuicConfig`, the decision record's name), its defaults
+ * and validation, and lossless conversion to and from a generic `P2PConfig`.
+ *
+ * @module
+ */
+import type { Logger, LogLevel } from "../log.ts";
+import type { Transport } from "../transport/types.ts";
+
+/** Network mode: `client` dials only, `server` accepts only, `hybrid` does both. */
+export type NetworkMode = "client" | "server" | "hybrid";
+
+/** Configuration accepted by `createNode`. */
+export interface QuicConfig {
+  /** Network mode. Default `"hybrid"`. */
+  mode?: NetworkMode;
+  /** Interface the server listens on. Default `"127.0.0.1"`. */
+  hostname?: string;
+  /** Server port (UDP for HTTP/3 and TCP for HTTP/2 + WebSocket); 0 picks one. Default 4433. */
+  port?: number;
+  /** Host names / IPs put in the certificate and the address. Default `[hostname]`. */
+  hostnames?: string[];
+  /** Client connection timeout in ms. Default 5000. */
+  connectTimeoutMs?: number;
+  /** Where the identity key and TLS certificates live. Omit for an ephemeral in-memory node. */
+  certPath?: string;
+  /** Largest message (frame) accepted or sent, in bytes. Default 1 MiB. */
+  maxMessageSize?: number;
+  /** DoS protection on the listener (see the transport docs for what each runtime provides). Default true. */
+  retryToken?: boolean;
+  /** Addresses dialed at start and re-dialed after loss. Default []. */
+  bootstrap?: string[];
+  /** Most peers connected at once; further sessions are refused. Default 256. */
+  maxPeers?: number;
+  /** Default timeout for `request()` in ms. Default 10000. */
+  requestTimeoutMs?: number;
+  /** Close sessions idle (no frames either way) for this long; 0 disables. Default 0. */
+  idleTimeoutMs?: number;
+  /** Datagram ping interval used as keep-alive and RTT probe; 0 disables. Default 15000. */
+  keepAliveMs?: number;
+  /** First reconnect delay after a lost session, doubled up to `reconnectMaxMs`. Default 250. */
+  reconnectBaseMs?: number;
+  /** Longest reconnect delay. Default 30000. */
+  reconnectMaxMs?: number;
+  /** Structured logger. Default: console at `logLevel`. */
+  logger?: Logger;
+  /** Level of the default logger. Default `"info"`. */
+  logLevel?: LogLevel;
+  /** Transport override (e.g. the memory transport for simulations). Default: chosen per runtime. */
+  transport?: Transport;
+}
+
+/** A fully resolved configuration. */
+export type ResolvedConfig =
+  & Required<Omit<QuicConfig, "certPath" | "logger" | "transport">>
+  & Pick<QuicConfig, "certPath" | "logger" | "transport">;
+
+/** Defaults applied by {@linkcode resolveConfig}. */
+export const DEFAULT_CONFIG: Readonly<
+  Omit<ResolvedConfig, "hostnames" | "certPath" | "logger" | "transport">
+> = Object.freeze({
+  mode: "hybrid",
+  hostname: "127.0.0.1",
+  port: 4433,
+  connectTimeoutMs: 5000,
+  maxMessageSize: 1 << 20,
+  retryToken: true,
+  bootstrap: [],
+  maxPeers: 256,
+  requestTimeoutMs: 10_000,
+  idleTimeoutMs: 0,
+  keepAliveMs: 15_000,
+  reconnectBaseMs: 250,
+  reconnectMaxMs: 30_000,
+  logLevel: "info",
+});
+
+const MODES: readonly string[] = ["client", "server", "hybrid"];
+const LEVELS: readonly string[] = ["debug", "info", "warn", "error", "silent"];
+const KNOWN = new Set<string>([
+  ...Object.keys(DEFAULT_CONFIG),
+  "hostnames",
+  "certPath",
+  "logger",
+  "transport",
+]);
+
+function int(name: string, value: unknown, min: number, max: number): number {
+  if (typeof value !== "number" || !Number.isInteger(value)) {
+    throw new TypeError(`config.${name} must be an integer, got ${JSON.stringify(value)}`);
+  }
+  if (value < min || value > max) {
+    throw new RangeError(`config.${name} must be in [${min}, ${max}], got ${value}`);
+  }
+  return value;
+}
+
+/**
+ * Validates a config and fills in defaults. Unknown keys are refused (they are
+ * almost always typos).
+ *
+ * @example
+ * ```ts
+ * import { resolveConfig } from "./config.ts";
+ * const cfg = resolveConfig({ mode: "server", port: 0 });
+ * console.assert(cfg.maxMessageSize === 1 << 20 && cfg.hostnames[0] === "127.0.0.1");
+ * ```
+ */
+export function resolveConfig(config: QuicConfig = {}): ResolvedConfig {
+  if (config === null || typeof config !== "object") {
+    throw new TypeError("config must be an object");
+  }
+  for (const key of Object.keys(config)) {
+    if (!KNOWN.has(key)) throw new TypeError(`config.${key} is not a known option`);
+  }
+  const c = { ...DEFAULT_CONFIG, ...stripUndefined(config) } as ResolvedConfig;
+  if (!MODES.includes(c.mode)) {
+    throw new TypeError(`config.mode must be one of ${MODES.join(", ")}`);
+  }
+  if (typeof c.hostname !== "string" || !c.hostname) {
+    throw new TypeError("config.hostname must be a non-empty string");
+  }
+  int("port", c.port, 0, 65535);
+  int("connectTimeoutMs", c.connectTimeoutMs, 1, 600_000);
+  int("maxMessageSize", c.maxMessageSize, 64, 1 << 30);
+  int("maxPeers", c.maxPeers, 1, 1_000_000);
+  int("requestTimeoutMs", c.requestTimeoutMs, 1, 3_600_000);
+  int("idleTimeoutMs", c.idleTimeoutMs, 0, 86_400_000);
+  int("keepAliveMs", c.keepAliveMs, 0, 3_600_000);
+  int("reconnectBaseMs", c.reconnectBaseMs, 1, 3_600_000);
+  int("reconnectMaxMs", c.reconnectMaxMs, c.reconnectBaseMs, 86_400_000);
+  if (typeof c.retryToken !== "boolean") throw new TypeError("config.retryToken must be a boolean");
+  if (!Array.isArray(c.bootstrap) || c.bootstrap.some((a) => typeof a !== "string")) {
+    throw new TypeError("config.bootstrap must be an array of address strings");
+  }
+  if (!LEVELS.includes(c.logLevel)) {
+    throw new TypeError(`config.logLevel must be one of ${LEVELS.join(", ")}`);
+  }
+  if (c.certPath !== undefined && (typeof c.certPath !== "string" || !c.certPath)) {
+    throw new TypeError("config.certPath must be a non-empty string");
+  }
+  c.hostnames = config.hostnames ??
+    [c.hostname === "0.0.0.0" || c.hostname === "::" ? "127.0.0.1" : c.hostname];
+  if (
+    !Array.isArray(c.hostnames) || c.hostnames.length === 0 ||
+    c.hostnames.some((h) => typeof h !== "string" || !h)
+  ) {
+    throw new TypeError("config.hostnames must be a non-empty array of strings");
+  }
+  c.bootstrap = [...c.bootstrap];
+  c.hostnames = [...c.hostnames];
+  return c;
+}
+
+function stripUndefined<T extends object>(obj: T): Partial<T> {
+  return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/**
+ * A generic peer-to-peer configuration (the shape other mesh libraries and the
+ * Causality P2P layer use). `listen` is `host:port`.
+ */
+export interface P2PConfig {
+  /** Listen address `host:port`, or omitted for a node that does not listen. */
+  listen?: string;
+  /** Bootstrap peer addresses. */
+  bootstrapPeers?: string[];
+  /** Most connected peers. */
+  maxPeers?: number;
+  /** Dial timeout in ms. */
+  dialTimeoutMs?: number;
+  /** Largest message in bytes. */
+  maxMessageSize?: number;
+  /** Where keys live. */
+  keyPath?: string;
+  /** Whether this node dials others (false for a pure server). Default true. */
+  dial?: boolean;
+}
+
+function splitHostPort(listen: string): { hostname: string; port: number } {
+  const m = listen.match(/^\[([^\]]+)\]:(\d+)$/) ?? listen.match(/^([^:]+):(\d+)$/);
+  if (!m) throw new TypeError(`P2PConfig.listen must be host:port, got ${JSON.stringify(listen)}`);
+  return { hostname: m[1], port: int("listen port", Number(m[2]), 0, 65535) };
+}
+
+/**
+ * Converts a generic `P2PConfig` to a `QuicConfig`. Overlapping fields map
+ * one to one; `listen` + `dial` decide the mode.
+ *
+ * @example
+ * ```ts
+ * import { fromP2PConfig } from "./config.ts";
+ * const q = fromP2PConfig({ listen: "127.0.0.1:4433", bootstrapPeers: [], dial: true });
+ * console.assert(q.mode === "hybrid" && q.port === 4433);
+ * ```
+ */
+export function fromP2PConfig(p2p: P2PConfig): QuicConfig {
+  if (p2p === null || typeof p2p !== "object") throw new TypeError("P2PConfig must be an object");
+  const dial = p2p.dial ?? true;
+  const out: QuicConfig = {};
+  if (p2p.listen !== undefined) {
+    const { hostname, port } = splitHostPort(p2p.listen);
+    out.hostname = hostname;
+    out.port = port;
+    out.mode = dial ? "hybrid" : "server";
+  } else {
+    if (!dial) {
+      throw new TypeError("a P2PConfig that neither listens nor dials cannot become a node");
+    }
+    out.mode = "client";
+  }
+  if (p2p.bootstrapPeers !== undefined) out.bootstrap = [...p2p.bootstrapPeers];
+  if (p2p.maxPeers !== undefined) out.maxPeers = p2p.maxPeers;
+  if (p2p.dialTimeoutMs !== undefined) out.connectTimeoutMs = p2p.dialTimeoutMs;
+  if (p2p.maxMessageSize !== undefined) out.maxMessageSize = p2p.maxMessageSize;
+  if (p2p.keyPath !== undefined) out.certPath = p2p.keyPath;
+  return out;
+}
+
+/**
+ * Converts a `QuicConfig` to a generic `P2PConfig`; `fromP2PConfig(toP2PConfig(c))`
+ * gives back every overlapping field of `c`.
+ *
+ * @example
+ * ```ts
+ * import { toP2PConfig } from "./config.ts";
+ * const p = toP2PConfig({ mode: "server", hostname: "::1", port: 9000 });
+ * console.assert(p.listen === "[::1]:9000" && p.dial === false);
+ * ```
+ */
+export function toP2PConfig(config: QuicConfig): P2PConfig {
+  const mode = config.mode ?? DEFAULT_CONFIG.mode;
+  const out: P2PConfig = { dial: mode !== "server" };
+  if (mode !== "client") {
+    const host = config.hostname ?? DEFAULT_CONFIG.hostname;
+    out.listen = `${host.includes(":") ? `[${host}]` : host}:${config.port ?? DEFAULT_CONFIG.port}`;
+  }
+  if (config.bootstrap !== undefined) out.bootstrapPeers = [...config.bootstrap];
+  if (config.maxPeers !== undefined) out.maxPeers = config.maxPeers;
+  if (config.connectTimeoutMs !== undefined) out.dialTimeoutMs = config.connectTimeoutMs;
+  if (config.maxMessageSize !== undefined) out.maxMessageSize = config.maxMessageSize;
+  if (config.certPath !== undefined) out.keyPath = config.certPath;
+  return out;
+}

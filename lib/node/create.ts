@@ -1,0 +1,94 @@
+/**
+ * `createNode`: resolves the config, loads or creates the identity and TLS
+ * certificates, picks the transport for this runtime, starts the listener for
+ * server and hybrid modes and returns the running node.
+ *
+ * @module
+ */
+import { createPinBinding } from "../cert/binding.ts";
+import { pinToString } from "../cert/pin.ts";
+import { type CertificateRotator, startCertificateRotation } from "../cert/rotator.ts";
+import { generateIdentity } from "../identity/identity.ts";
+import { loadOrCreateIdentity } from "../identity/store.ts";
+import { createLogger } from "../log.ts";
+import { type QuicConfig, resolveConfig } from "./config.ts";
+import { GeomeshNode } from "./node.ts";
+import { SESSION_PATH } from "./urls.ts";
+
+/**
+ * Creates and starts a node.
+ *
+ * @example
+ * ```ts ignore
+ * import { createNode } from "./create.ts";
+ * const server = await createNode({ mode: "server", port: 0 });
+ * const client = await createNode({ mode: "client" });
+ * const id = await client.connect(server.address);
+ * server.handle((payload) => ({ echo: payload }));
+ * console.log(await client.request(id, "hi")); // { echo: "hi" }
+ * await client.close();
+ * await server.close();
+ * ```
+ */
+export async function createNode(config: QuicConfig = {}): Promise<GeomeshNode> {
+  const cfg = resolveConfig(config);
+  const logger = cfg.logger ?? createLogger({ level: cfg.logLevel, name: "geomesh" });
+  const identity = cfg.certPath
+    ? await loadOrCreateIdentity({ certPath: cfg.certPath, logger })
+    : await generateIdentity();
+  // Loaded lazily: a node on an injected transport never loads the runtime adapters.
+  const transport = cfg.transport ?? await (await import("../transport/mod.ts")).defaultTransport();
+  const stop = new AbortController();
+  // Memory sessions carry no TLS; client-mode nodes serve no certificate.
+  let rotator: CertificateRotator | undefined;
+  const needsCert = cfg.mode !== "client" && transport.name !== "memory";
+  // The rotator may fire before the node exists; it reaches the node through this holder.
+  const holder: { node?: GeomeshNode } = {};
+  if (needsCert) {
+    rotator = await startCertificateRotation({
+      certPath: cfg.certPath,
+      hostnames: cfg.hostnames,
+      logger,
+      signal: stop.signal,
+      onRotate: async ({ current }) => {
+        const binding = await createPinBinding(identity, {
+          pins: rotator!.pins,
+          notAfter: rotator!.next.notAfter,
+        });
+        holder.node?.updateCertificates(rotator!.pins, binding, current);
+      },
+    });
+  }
+  const pins = rotator?.pins ?? [];
+  const binding = rotator
+    ? await createPinBinding(identity, { pins, notAfter: rotator.next.notAfter })
+    : undefined;
+  let listener;
+  try {
+    listener = cfg.mode === "client" ? undefined : await transport.listen({
+      // A memory transport listens under its own endpoint name.
+      hostname: transport.name === "memory" ? undefined : cfg.hostname,
+      port: cfg.port,
+      certificate: rotator?.current ?? { certPem: "", keyPem: "" },
+      path: SESSION_PATH,
+      maxSessions: cfg.maxPeers + 16,
+      retryToken: cfg.retryToken,
+    });
+  } catch (err) {
+    stop.abort();
+    throw err;
+  }
+  const node = holder.node = new GeomeshNode({
+    config: cfg,
+    identity,
+    logger,
+    transport,
+    listener,
+    pins,
+    pinStrings: pins.map(pinToString),
+    binding,
+    onClose: () => stop.abort(),
+  });
+  logger.info("node started", { id: identity.id, mode: cfg.mode, port: listener?.port });
+  return node;
+}

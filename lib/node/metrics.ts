@@ -1,0 +1,86 @@
+/**
+ * Node counters, exposed as one plain object (`node.metrics`) and in
+ * Prometheus text format.
+ *
+ * @module
+ */
+
+/** Monotonic counters and gauges of a node. */
+export interface NodeMetrics {
+  /** Sessions currently authenticated (gauge). */
+  sessions: number;
+  /** Sessions ever authenticated. */
+  sessionsOpened: number;
+  /** Sessions refused or failed during the handshake. */
+  sessionsRejected: number;
+  /** Application messages sent / received (send + request + response). */
+  messagesSent: number;
+  messagesReceived: number;
+  /** Frame bytes written / read on streams (prefixes included). */
+  bytesSent: number;
+  bytesReceived: number;
+  /** Stream writes issued (fewer than messagesSent when frames are coalesced). */
+  writes: number;
+  /** Datagrams sent / received. */
+  datagramsSent: number;
+  datagramsReceived: number;
+  /** Errors: bad frames, failed handshakes, handler failures, refused messages. */
+  errors: number;
+}
+
+/**
+ * A zeroed counter object.
+ *
+ * @example
+ * ```ts
+ * import { createMetrics } from "./metrics.ts";
+ * const m = createMetrics();
+ * m.messagesSent++;
+ * console.assert(m.messagesSent === 1 && m.errors === 0);
+ * ```
+ */
+export function createMetrics(): NodeMetrics {
+  return {
+    sessions: 0,
+    sessionsOpened: 0,
+    sessionsRejected: 0,
+    messagesSent: 0,
+    messagesReceived: 0,
+    bytesSent: 0,
+    bytesReceived: 0,
+    writes: 0,
+    datagramsSent: 0,
+    datagramsReceived: 0,
+    errors: 0,
+  };
+}
+
+const GAUGES = new Set(["sessions"]);
+
+/**
+ * Prometheus text exposition of the counters (names prefixed `geomesh_`).
+ *
+ * @example
+ * ```ts
+ * import { createMetrics, metricsToPrometheus } from "./metrics.ts";
+ * const text = metricsToPrometheus(createMetrics(), { node: "abc" });
+ * console.assert(text.includes('geomesh_sessions{node="abc"} 0'));
+ * ```
+ */
+export function metricsToPrometheus(
+  metrics: NodeMetrics,
+  labels: Record<string, string> = {},
+): string {
+  const label = Object.entries(labels).map(([k, v]) => `${k}="${v.replace(/["\\\n]/g, "_")}"`).join(
+    ",",
+  );
+  const lines: string[] = [];
+  for (const [key, value] of Object.entries(metrics)) {
+    const name = `geomesh_${key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}${
+      GAUGES.has(key) ? "" : "_total"
+    }`;
+    lines.push(`# TYPE ${name} ${GAUGES.has(key) ? "gauge" : "counter"}`);
+    lines.push(`${name}${label ? `{${label}}` : ""} ${value}`);
+  }
+  return lines.join("\n") + "\n";
+}

@@ -1,0 +1,226 @@
+/**
+ * One authenticated peer session: the message channel, pending requests and
+ * datagram pings. The node owns the policy (pooling, routing, events); this
+ * file owns the per-session mechanics.
+ *
+ * @module
+ */
+import { decodeMessage, encodeMessage, type WireMessage } from "../codec/messages.ts";
+import { GeomeshError, SessionClosedError, TimeoutError } from "../errors.ts";
+import type { Protocol, TransportSession } from "../transport/types.ts";
+import type { NetworkMode } from "./config.ts";
+import type { MessageChannel } from "./channel.ts";
+import type { NodeMetrics } from "./metrics.ts";
+
+interface Pending {
+  resolve: (msg: Extract<WireMessage, { type: "response" }>) => void;
+  reject: (err: Error) => void;
+  timer: ReturnType<typeof setTimeout>;
+}
+
+/** A live, authenticated session with one peer. */
+export class PeerLink {
+  readonly id: string;
+  readonly mode: NetworkMode;
+  readonly dialed: boolean;
+  readonly session: TransportSession;
+  readonly channel: MessageChannel;
+  /** Address the peer advertised or we dialed. */
+  address?: string;
+  /** Last measured round-trip time. */
+  rttMs?: number;
+  /** `performance.now()` of the last frame either way. */
+  lastActivity = performance.now();
+  /** True once a goodbye was sent or received: no new messages go out on it. */
+  retiring = false;
+  /** Set when the session ends on purpose (duplicate, idle, node closing): no reconnect. */
+  deliberate = false;
+  #nextRequestId = 1;
+  #pending = new Map<number, Pending>();
+  #pings = new Map<
+    number,
+    { sent: number; resolve: (ms: number) => void; reject: (e: Error) => void }
+  >();
+  #nextPing = 1;
+  #datagramWriter?: WritableStreamDefaultWriter<Uint8Array>;
+  readonly #metrics: NodeMetrics;
+
+  constructor(
+    init: {
+      id: string;
+      mode: NetworkMode;
+      dialed: boolean;
+      session: TransportSession;
+      channel: MessageChannel;
+      address?: string;
+      metrics: NodeMetrics;
+    },
+  ) {
+    this.id = init.id;
+    this.mode = init.mode;
+    this.dialed = init.dialed;
+    this.session = init.session;
+    this.channel = init.channel;
+    this.address = init.address;
+    this.#metrics = init.metrics;
+  }
+
+  /** Protocol of the underlying session. */
+  get protocol(): Protocol {
+    return this.session.protocol;
+  }
+
+  /** Sends one message on the channel. */
+  send(msg: WireMessage): Promise<void> {
+    this.lastActivity = performance.now();
+    return this.channel.send(msg);
+  }
+
+  /** Sends a request and resolves with the matching response message. */
+  request(
+    msg: Omit<Extract<WireMessage, { type: "request" }>, "id">,
+    timeoutMs: number,
+    signal?: AbortSignal,
+  ): Promise<Extract<WireMessage, { type: "response" }>> {
+    const id = this.#nextRequestId++;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.#pending.delete(id);
+        reject(new TimeoutError(`request to ${this.id} got no reply within ${timeoutMs} ms`));
+      }, timeoutMs);
+      const entry: Pending = { resolve, reject, timer };
+      if (signal) {
+        const onAbort = () => {
+          if (this.#pending.delete(id)) {
+            clearTimeout(timer);
+            reject(
+              signal.reason instanceof Error
+                ? signal.reason
+                : new GeomeshError("ABORTED", "request aborted"),
+            );
+          }
+        };
+        if (signal.aborted) return onAbort();
+        signal.addEventListener("abort", onAbort, { once: true });
+      }
+      this.#pending.set(id, entry);
+      this.send({ ...msg, type: "request", id } as WireMessage).catch((err) => {
+        if (this.#pending.delete(id)) {
+          clearTimeout(timer);
+          reject(err);
+        }
+      });
+    });
+  }
+
+  /** Routes a response to its pending request; false if nobody waits for it. */
+  settle(msg: Extract<WireMessage, { type: "response" }>): boolean {
+    const entry = this.#pending.get(msg.id);
+    if (!entry) return false;
+    this.#pending.delete(msg.id);
+    clearTimeout(entry.timer);
+    entry.resolve(msg);
+    return true;
+  }
+
+  /** Starts reading datagrams (ping/pong); other datagram types go to `onOther`. */
+  startDatagrams(onOther: (msg: WireMessage) => void, onBad: (err: unknown) => void): void {
+    (async () => {
+      const reader = this.session.datagrams.readable.getReader();
+      try {
+        while (true) {
+          const { value, done } = await reader.read();
+          if (done) return;
+          this.#metrics.datagramsReceived++;
+          let msg: WireMessage;
+          try {
+            msg = decodeMessage(value, {
+              maxBytes: this.session.datagrams.maxDatagramSize || 1200,
+            });
+          } catch (err) {
+            onBad(err);
+            continue;
+          }
+          if (msg.type === "ping") this.#sendDatagram({ type: "pong", seq: msg.seq, ts: msg.ts });
+          else if (msg.type === "pong") {
+            const waiting = this.#pings.get(msg.seq);
+            if (waiting) {
+              this.#pings.delete(msg.seq);
+              this.rttMs = performance.now() - waiting.sent;
+              waiting.resolve(this.rttMs);
+            }
+          } else onOther(msg);
+        }
+      } catch {
+        // The session ended; close handling happens elsewhere.
+      }
+    })();
+  }
+
+  #sendDatagram(msg: WireMessage): void {
+    try {
+      this.#datagramWriter ??= this.session.datagrams.writable.getWriter();
+      this.#metrics.datagramsSent++;
+      this.#datagramWriter.write(encodeMessage(msg)).catch(() => {});
+    } catch {
+      // Datagrams are best effort.
+    }
+  }
+
+  /** Round-trip time over datagrams, retried up to 3 times (datagrams may be lost). */
+  async ping(timeoutMs: number): Promise<number> {
+    const attempts = 3;
+    for (let attempt = 1; attempt <= attempts; attempt++) {
+      const seq = this.#nextPing++;
+      try {
+        return await new Promise<number>((resolve, reject) => {
+          const timer = setTimeout(() => {
+            this.#pings.delete(seq);
+            reject(
+              new TimeoutError(`no pong from ${this.id} within ${timeoutMs / attempts | 0} ms`),
+            );
+          }, timeoutMs / attempts);
+          this.#pings.set(seq, {
+            sent: performance.now(),
+            resolve: (ms) => {
+              clearTimeout(timer);
+              resolve(ms);
+            },
+            reject: (e) => {
+              clearTimeout(timer);
+              reject(e);
+            },
+          });
+          this.#sendDatagram({ type: "ping", seq, ts: Date.now() });
+        });
+      } catch (err) {
+        if (!(err instanceof TimeoutError) || attempt === attempts) throw err;
+      }
+    }
+    throw new TimeoutError("unreachable");
+  }
+
+  /** Fails everything pending with `err`. */
+  failPending(err: Error): void {
+    for (const [id, entry] of this.#pending) {
+      clearTimeout(entry.timer);
+      entry.reject(err);
+      this.#pending.delete(id);
+    }
+    for (const [seq, ping] of this.#pings) {
+      ping.reject(err);
+      this.#pings.delete(seq);
+    }
+  }
+
+  /** Closes the session (idempotent). */
+  close(closeCode: number, reason: string): void {
+    this.failPending(new SessionClosedError(`session with ${this.id} closed: ${reason}`));
+    this.channel.close(reason);
+    try {
+      this.session.close({ closeCode, reason });
+    } catch {
+      // Already closed.
+    }
+  }
+}

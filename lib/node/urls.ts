@@ -1,0 +1,50 @@
+/**
+ * Which protocol and URL a node dials for a parsed address.
+ *
+ * @module
+ */
+import { ConnectError } from "../errors.ts";
+import type { Protocol, Transport } from "../transport/types.ts";
+import type { NodeAddress } from "./address.ts";
+
+/** Session path every geomesh listener serves. */
+export const SESSION_PATH = "/geomesh";
+
+/** Protocols a transport can dial, by adapter name, in preference order. */
+const DIALABLE: Record<string, Protocol[]> = {
+  dual: ["h3", "h2", "ws"],
+  deno: ["h3"],
+  fails: ["h2", "ws"],
+  browser: ["h3", "ws"],
+  memory: ["memory"],
+};
+
+/**
+ * Picks the first protocol of the address the transport can dial and builds
+ * its URL (`https://host:port/geomesh`; `wss://` for WebSocket; `memory://`).
+ *
+ * @example
+ * ```ts
+ * import { dialUrl } from "./urls.ts";
+ * const a = { nodeId: "x", host: "127.0.0.1", port: 4433, protocols: ["h3", "h2"] as const, pins: [] };
+ * const { url, protocol } = dialUrl({ ...a, protocols: [...a.protocols] }, { name: "fails" } as never);
+ * console.assert(protocol === "h2" && url === "https://127.0.0.1:4433/geomesh");
+ * ```
+ */
+export function dialUrl(
+  address: NodeAddress,
+  transport: Pick<Transport, "name">,
+): { url: string; protocol: Protocol } {
+  const can = DIALABLE[transport.name] ?? ["h3", "h2", "ws"];
+  const protocol = address.protocols.find((p) => can.includes(p));
+  if (!protocol) {
+    throw new ConnectError(
+      `cannot reach ${address.nodeId}: it offers ${
+        address.protocols.join(",") || "nothing"
+      }, this runtime dials ${can.join(",")}`,
+    );
+  }
+  const host = address.host!.includes(":") ? `[${address.host}]` : address.host;
+  const scheme = protocol === "memory" ? "memory" : protocol === "ws" ? "wss" : "https";
+  return { url: `${scheme}://${host}:${address.port}${SESSION_PATH}`, protocol };
+}

@@ -1,0 +1,60 @@
+/**
+ * A Bun user adds geomesh as a dependency and imports it with no config:
+ * pack this checkout (which builds dist/), install the tarball into an empty
+ * temp project with Bun and import it by package name.
+ */
+import { test } from "npm:uvu@0.5.6";
+import * as assert from "npm:uvu@0.5.6/assert";
+import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+const root = new URL("../../", import.meta.url).pathname;
+
+async function sh(cmd: string[], cwd: string): Promise<string> {
+  const proc = Bun.spawn(cmd, {
+    cwd,
+    stdout: "pipe",
+    stderr: "pipe",
+    env: { ...process.env, NO_COLOR: "1" },
+  });
+  const [out, err, code] = await Promise.all([
+    new Response(proc.stdout).text(),
+    new Response(proc.stderr).text(),
+    proc.exited,
+  ]);
+  if (code !== 0) throw new Error(`${cmd.join(" ")} exited ${code}: ${err}`);
+  return out;
+}
+
+test("the packed tarball installs with bun and imports by name", async () => {
+  const dir = await mkdtemp(join(tmpdir(), "geomesh-bun-"));
+  try {
+    await sh(["npm", "pack", "--silent", "--pack-destination", dir], root);
+    const tgz = (await readdir(dir)).find((f) => f.endsWith(".tgz"));
+    assert.ok(tgz, "npm pack produced no tarball");
+    const app = join(dir, "app");
+    await sh(["mkdir", "-p", app], dir);
+    await writeFile(
+      join(app, "package.json"),
+      JSON.stringify({ name: "app", private: true, type: "module" }),
+    );
+    await sh([process.execPath, "add", join(dir, tgz!)], app);
+    await writeFile(
+      join(app, "index.ts"),
+      `import * as geomesh from "geomesh";
+const identity = await geomesh.createIdentity();
+const data = new TextEncoder().encode("hi");
+const ok = await geomesh.verify(identity.nodeId, "message", data, await identity.sign("message", data));
+const back = geomesh.decodeMessage(geomesh.encodeMessage({ type: "ping", seq: 7 }));
+console.log(JSON.stringify({ ok, seq: back.seq, code: new geomesh.TimeoutError("x").code }));
+`,
+    );
+    const out = await sh([process.execPath, "run", "index.ts"], app);
+    assert.equal(JSON.parse(out.trim().split("\n").at(-1)!), { ok: true, seq: 7, code: "TIMEOUT" });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test.run();
