@@ -13,7 +13,7 @@
  * @module
  */
 import { ConnectError, PinMismatchError } from "../errors.ts";
-import { guardDial } from "./dial-guard.ts";
+import { checkTimeout, guardDial } from "./dial-guard.ts";
 import { QuicSession } from "./deno-session.ts";
 import { connectRequest, controlStreamPreamble, parseConnectResponse } from "./h3-wire.ts";
 import type { DialOptions, TransportSession } from "./types.ts";
@@ -157,15 +157,20 @@ async function establish(
       onClosed: () => void [control, connect],
     });
   } catch (err) {
+    // If the server closed the connection (e.g. 404 for an unknown path), say why.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const closedBy = await Promise.race([
+      conn.closed.then((i) => `server closed it (${i.closeCode} ${i.reason})`, () => ""),
+      new Promise<string>((r) => timer = setTimeout(() => r(""), 100)),
+    ]);
+    clearTimeout(timer);
     try {
       conn.close({ closeCode: 0, reason: "handshake failed" });
     } catch { /* gone */ }
     if (err instanceof ConnectError) throw err;
     throw new ConnectError(
-      `WebTransport handshake with ${url.host} failed: ${(err as Error)?.message}`,
-      {
-        cause: err,
-      },
+      `WebTransport handshake with ${url.host} failed: ${closedBy || (err as Error)?.message}`,
+      { cause: err },
     );
   }
 }
@@ -192,9 +197,13 @@ export function dialH3(address: string, options: H3DialOptions = {}): Promise<Tr
   if (url.protocol !== "https:") {
     return Promise.reject(new TypeError(`HTTP/3 needs an https: URL, got ${address}`));
   }
+  if (typeof Deno?.QuicEndpoint !== "function") {
+    return Promise.reject(new TypeError("Deno QUIC is unstable: run Deno with --unstable-net"));
+  }
   let endpoint: Deno.QuicEndpoint;
   try {
-    quicTransportOptions(options); // argument errors before any socket
+    checkTimeout(options.timeoutMs); // argument errors before any socket
+    quicTransportOptions(options);
     endpoint = bindEndpoint();
   } catch (err) {
     return Promise.reject(err);

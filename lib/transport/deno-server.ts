@@ -53,6 +53,9 @@ export function listenH3(options: H3ListenOptions): Promise<Listener> {
   const maxSessions = options.maxSessions ?? 1024;
   const handshakeTimeoutMs = options.handshakeTimeoutMs ?? 10_000;
   const datagramQueue = options.datagramQueue ?? 1024;
+  if (typeof Deno?.QuicEndpoint !== "function") {
+    return Promise.reject(new TypeError("Deno QUIC is unstable: run Deno with --unstable-net"));
+  }
   if (!options.certificate?.certPem || !options.certificate?.keyPem) {
     return Promise.reject(new TypeError("certificate { certPem, keyPem } is required"));
   }

@@ -56,7 +56,14 @@ export function guardDial<T>(
   options: GuardDialOptions,
   dispose: (value: T) => void = () => {},
 ): Promise<T> {
-  const timeoutMs = checkTimeout(options.timeoutMs);
+  let timeoutMs: number;
+  try {
+    timeoutMs = checkTimeout(options.timeoutMs);
+  } catch (err) {
+    options.cancel();
+    attempt.then(dispose, () => {});
+    return Promise.reject(err);
+  }
   const { signal, target } = options;
   if (signal?.aborted) {
     options.cancel();

@@ -227,6 +227,7 @@ export function parseConnectResponse(bytes: Uint8Array): number | undefined {
       const { value: index, next } = readQpackInt(block, at, 4);
       if (block[next] & 0x80) throw new RangeError("Huffman-coded QPACK value not supported");
       const { value: vlen, next: vstart } = readQpackInt(block, next, 7);
+      if (vstart + vlen > block.length) throw new RangeError("truncated QPACK value");
       if (STATIC_STATUS[index]) {
         return Number(new TextDecoder().decode(block.subarray(vstart, vstart + vlen)));
       }
@@ -239,6 +240,7 @@ export function parseConnectResponse(bytes: Uint8Array): number | undefined {
         throw new RangeError("Huffman-coded QPACK value not supported");
       }
       const { value: vlen, next: vstart } = readQpackInt(block, next + nlen, 7);
+      if (vstart + vlen > block.length) throw new RangeError("truncated QPACK value");
       if (name === ":status") {
         return Number(new TextDecoder().decode(block.subarray(vstart, vstart + vlen)));
       }
