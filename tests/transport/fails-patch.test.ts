@@ -1,8 +1,9 @@
 /**
  * Regression tests for `patches/@fails-components+webtransport+1.6.8.patch`,
  * against the library itself (not the adapter), each one failing on the
- * unpatched 1.6.8: session flow-control stall, stream id 0, FIN of a split
- * capsule, WebSocket fragments and malformed WebSocket frames.
+ * unpatched 1.6.8: session flow-control stall, stream id 0, stream credit never
+ * returned, FIN of a split capsule, WebSocket fragments and malformed WebSocket
+ * frames.
  * Check: `node scripts/apply-patches.mjs --reverse`, run this file (it fails),
  * `node scripts/apply-patches.mjs` (it passes).
  */
@@ -161,6 +162,26 @@ test("server-opened stream (id 0) carries 256 KiB both ways", async () => {
     );
     assertBytes(await within(10000, serverRead, "client -> server on id 0"), up, "up");
     await Promise.all([serverWrite, clientWrite]);
+  });
+});
+
+test("closed bidirectional streams are retired: 150 in a row on one session", async () => {
+  await withSession(async (wt, s) => {
+    (async () => {
+      for await (const st of s.incomingBidirectionalStreams) {
+        st.readable.pipeTo(st.writable).catch(() => {});
+      }
+    })().catch(() => {});
+    const run = (async () => {
+      for (let i = 0; i < 150; i++) {
+        const st = await wt.createBidirectionalStream({ waitUntilAvailable: true });
+        const back = readAll(st.readable);
+        await writeAll(st.writable, Uint8Array.of(i));
+        assertBytes(await back, Uint8Array.of(i), `stream ${i}`);
+      }
+    })();
+    run.catch(() => {});
+    await within(10000, run, "150 streams (stream credit returned)");
   });
 });
 
