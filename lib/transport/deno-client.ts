@@ -78,13 +78,23 @@ type ConnectQuicWithPins = Deno.ConnectQuicOptions<false> & {
   serverCertificateHashes?: { algorithm: string; value: Uint8Array }[];
 };
 
-function bindEndpoint(): Deno.QuicEndpoint {
+let shared: Deno.QuicEndpoint | undefined;
+
+/**
+ * The one client endpoint (UDP socket) all dials share, as a browser does.
+ * Why shared: Deno (2.9) never releases a `QuicEndpoint`'s socket, not on
+ * `close()` nor after GC (measured: one file descriptor lost per endpoint),
+ * so an endpoint per dial would leak a socket per session.
+ */
+function clientEndpoint(): Deno.QuicEndpoint {
+  if (shared) return shared;
   // "::" is dual-stack on Linux and reaches IPv4 peers too; fall back where IPv6 is off.
   try {
-    return new Deno.QuicEndpoint({ hostname: "::", port: 0 });
+    shared = new Deno.QuicEndpoint({ hostname: "::", port: 0 });
   } catch {
-    return new Deno.QuicEndpoint({ hostname: "0.0.0.0", port: 0 });
+    shared = new Deno.QuicEndpoint({ hostname: "0.0.0.0", port: 0 });
   }
+  return shared;
 }
 
 async function readResponse(readable: ReadableStream<Uint8Array>): Promise<number> {
@@ -204,31 +214,17 @@ export function dialH3(address: string, options: H3DialOptions = {}): Promise<Tr
   try {
     checkTimeout(options.timeoutMs); // argument errors before any socket
     quicTransportOptions(options);
-    endpoint = bindEndpoint();
+    endpoint = clientEndpoint();
   } catch (err) {
     return Promise.reject(err);
   }
-  let released = false;
-  const release = () => {
-    if (released) return;
-    released = true;
-    // Give the CONNECTION_CLOSE a moment to leave before the socket goes.
-    setTimeout(() => endpoint.close(), 50);
-  };
-  const attempt = establish(url, endpoint, options).then((session) => {
-    session.closed.then(release);
-    return session;
-  }, (err) => {
-    release();
-    throw err;
-  });
-  return guardDial(attempt, {
+  // A given-up attempt can not be cancelled in Deno (closing the shared
+  // endpoint would end every session): it runs out by itself (QUIC handshake
+  // timeout = the idle timeout) and a late session is closed at once.
+  return guardDial(establish(url, endpoint, options), {
     timeoutMs: options.timeoutMs,
     signal: options.signal,
     target: address,
-    cancel: () => {
-      released = true;
-      endpoint.close();
-    },
+    cancel: () => {},
   }, (late) => late.close({ closeCode: 0, reason: "dial cancelled" }));
 }

@@ -51,7 +51,9 @@ test("beyond maxSessions a dial is refused at once", async () => {
 test("with retryToken, connections beyond the limit are ignored (the dialer times out)", async () => {
   const { listener, url } = await listen({ maxSessions: 1, retryToken: true });
   const a = await denoTransport.dial(url, pins);
-  const err = await denoTransport.dial(url, { ...pins, timeoutMs: 400 }).catch((e) => e);
+  const err = await denoTransport.dial(url, { ...pins, timeoutMs: 400, idleTimeoutMs: 1000 }).catch(
+    (e) => e,
+  );
   assert.is(err.code, "TIMEOUT", err.message);
   a.close();
   await listener.close();
@@ -104,7 +106,9 @@ test("closing the listener closes its sessions; an aborted signal closes the lis
   const info = await s.closed;
   assert.equal(info, { closeCode: 0, reason: "listener closed" });
   await listener.close();
-  const err = await denoTransport.dial(url, { ...pins, timeoutMs: 300 }).catch((e) => e);
+  const err = await denoTransport.dial(url, { ...pins, timeoutMs: 300, idleTimeoutMs: 1000 }).catch(
+    (e) => e,
+  );
   assert.ok(["TIMEOUT", "CONNECT_FAILED"].includes(err.code), err.message);
 });
 
