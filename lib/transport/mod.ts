@@ -1,0 +1,201 @@
+/**
+ * Transport selection. Each runtime's adapter is loaded with a dynamic
+ * `import()` on first use, so Deno never loads the Bun path's code and Bun
+ * never loads Deno's QUIC code:
+ *
+ * | runtime | transport | listens on | dials |
+ * |---|---|---|---|
+ * | Deno | `dual` | UDP (h3) + TCP (h2, ws), same port number | h3 (default), h2, ws |
+ * | Bun, Node | `fails` | TCP (h2, ws) | h2 (default), ws |
+ * | browser | `browser` (not yet) | — | h3 native, ws ponyfill |
+ *
+ * Address forms accepted by `dial` of a transport from here:
+ *
+ * | address | protocol |
+ * |---|---|
+ * | `https://host:port/geomesh` | the runtime's default (Deno h3, Bun/Node h2), or `options.protocol` |
+ * | `h3://host:port/geomesh` | WebTransport over HTTP/3 (QUIC, UDP) |
+ * | `h2://host:port/geomesh` | WebTransport over HTTP/2 (TLS, TCP) |
+ * | `wss://host:port/geomesh` | WebTransport over WebSocket (TLS, TCP) |
+ *
+ * A port-less address means 443. Adapters receive the `https://` form with
+ * `options.protocol` set. In-memory addresses (`memory://name/path`) belong to
+ * a `MemoryNetwork` (`memory.ts`), not to a runtime transport.
+ *
+ * @module
+ */
+import type { DialOptions, Protocol, Transport, TransportSession } from "./types.ts";
+
+/** Where the code runs. */
+export type Runtime = "deno" | "bun" | "node" | "browser";
+
+/**
+ * Detects the runtime.
+ *
+ * @example
+ * ```ts
+ * import { detectRuntime } from "./mod.ts";
+ * console.assert(["deno", "bun", "node", "browser"].includes(detectRuntime()));
+ * ```
+ */
+export function detectRuntime(): Runtime {
+  if ("Deno" in globalThis) return "deno";
+  if ("Bun" in globalThis) return "bun";
+  const p = (globalThis as { process?: { versions?: { node?: string } } }).process;
+  if (p?.versions?.node) return "node";
+  return "browser";
+}
+
+const SCHEMES: Record<string, Protocol | undefined> = {
+  "https:": undefined,
+  "h3:": "h3",
+  "h2:": "h2",
+  "wss:": "ws",
+};
+
+/** An address split into the `https://` URL adapters take and the protocol it names. */
+export interface ParsedAddress {
+  /** `https://host:port/path?query`. */
+  url: string;
+  /** Protocol named by the scheme; `undefined` for `https://`. */
+  protocol?: Protocol;
+}
+
+/**
+ * Parses a dial address (see the module docs for the forms).
+ *
+ * @example
+ * ```ts
+ * import { parseAddress } from "./mod.ts";
+ * const a = parseAddress("wss://127.0.0.1:4433/geomesh");
+ * console.assert(a.url === "https://127.0.0.1:4433/geomesh" && a.protocol === "ws");
+ * ```
+ */
+export function parseAddress(address: string): ParsedAddress {
+  let url: URL;
+  try {
+    url = new URL(address);
+  } catch {
+    throw new TypeError(`not a URL: ${address}`);
+  }
+  if (!(url.protocol in SCHEMES)) {
+    throw new TypeError(
+      `unsupported scheme ${url.protocol} in ${address} (use https:, h3:, h2: or wss:)`,
+    );
+  }
+  if (!url.hostname) throw new TypeError(`no host in ${address}`);
+  const port = url.port ? `:${url.port}` : "";
+  return {
+    url: `https://${url.hostname}${port}${url.pathname || "/"}${url.search}`,
+    protocol: SCHEMES[url.protocol],
+  };
+}
+
+/** Protocols a runtime can dial, the first being its default. */
+const DIALS: Record<Runtime, Protocol[]> = {
+  deno: ["h3", "h2", "ws"],
+  bun: ["h2", "ws"],
+  node: ["h2", "ws"],
+  browser: ["h3", "ws"],
+};
+
+/**
+ * Wraps an adapter so its `dial` takes every address form and sets `protocol`.
+ *
+ * @example
+ * ```ts ignore
+ * const t = withAddressForms(failsTransport, "bun");
+ * await t.dial("wss://127.0.0.1:4433/geomesh", { certificateHashes: [pin] });
+ * ```
+ */
+export function withAddressForms(inner: Transport, runtime: Runtime): Transport {
+  const allowed = DIALS[runtime];
+  return {
+    name: inner.name,
+    listen: (options) => inner.listen(options),
+    dial(address: string, options: DialOptions = {}): Promise<TransportSession> {
+      let parsed: ParsedAddress;
+      try {
+        parsed = parseAddress(address);
+      } catch (err) {
+        return Promise.reject(err);
+      }
+      if (parsed.protocol && options.protocol && parsed.protocol !== options.protocol) {
+        return Promise.reject(
+          new TypeError(
+            `${address} names ${parsed.protocol} but options.protocol is ${options.protocol}`,
+          ),
+        );
+      }
+      const protocol = parsed.protocol ?? options.protocol ?? allowed[0];
+      if (!allowed.includes(protocol)) {
+        return Promise.reject(
+          new TypeError(`${runtime} can not dial ${protocol} (it dials ${allowed.join(", ")})`),
+        );
+      }
+      return inner.dial(parsed.url, { ...options, protocol });
+    },
+  };
+}
+
+async function load(runtime: Runtime): Promise<Transport> {
+  switch (runtime) {
+    case "deno":
+      return (await import("./dual.ts")).dualTransport;
+    case "bun":
+    case "node": {
+      // Non-literal: this file must type-check and bundle before the fails adapter exists.
+      const specifier = "./fails.ts";
+      const mod = await import(specifier) as Record<string, unknown>;
+      const t = [mod.failsTransport, mod.transport, mod.default, ...Object.values(mod)].find((v) =>
+        typeof (v as Transport)?.listen === "function" &&
+        typeof (v as Transport)?.dial === "function"
+      );
+      if (!t) throw new TypeError("lib/transport/fails.ts exports no transport");
+      return t as Transport;
+    }
+    case "browser":
+      throw new TypeError("the browser transport is not implemented yet");
+  }
+}
+
+const cache = new Map<Runtime, Promise<Transport>>();
+
+/**
+ * The transport for `runtime` (default: this one), loaded on first call.
+ *
+ * @example
+ * ```ts ignore
+ * import { transportFor } from "./mod.ts";
+ * const t = await transportFor();
+ * const listener = await t.listen({ certificate, port: 4433 });
+ * ```
+ */
+export function transportFor(runtime: Runtime = detectRuntime()): Promise<Transport> {
+  let t = cache.get(runtime);
+  if (!t) {
+    t = load(runtime).then((inner) => withAddressForms(inner, runtime));
+    t.catch(() => cache.delete(runtime));
+    cache.set(runtime, t);
+  }
+  return t;
+}
+
+/**
+ * The transport of the running runtime.
+ *
+ * @example
+ * ```ts ignore
+ * import { defaultTransport } from "./mod.ts";
+ * const session = await (await defaultTransport()).dial("https://127.0.0.1:4433/geomesh", {
+ *   certificateHashes: [pin],
+ * });
+ * ```
+ */
+export function defaultTransport(): Promise<Transport> {
+  return transportFor(detectRuntime());
+}
+
+export type * from "./types.ts";
+export { createMemoryNetwork, MemoryNetwork } from "./memory.ts";
+export type { LinkOptions, MemoryNetworkOptions } from "./memory.ts";

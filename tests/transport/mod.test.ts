@@ -1,0 +1,71 @@
+/**
+ * Transport selection and address forms (both runtimes).
+ */
+import { test } from "npm:uvu@0.5.6";
+import * as assert from "npm:uvu@0.5.6/assert";
+import {
+  detectRuntime,
+  parseAddress,
+  transportFor,
+  withAddressForms,
+} from "../../lib/transport/mod.ts";
+import type { DialOptions, Transport } from "../../lib/transport/types.ts";
+
+test("detectRuntime", () => {
+  assert.is(detectRuntime(), "Deno" in globalThis ? "deno" : "bun");
+});
+
+test("address forms", () => {
+  assert.equal(parseAddress("https://127.0.0.1:4433/geomesh"), {
+    url: "https://127.0.0.1:4433/geomesh",
+    protocol: undefined,
+  });
+  assert.equal(parseAddress("h3://127.0.0.1:4433/geomesh?x=1"), {
+    url: "https://127.0.0.1:4433/geomesh?x=1",
+    protocol: "h3",
+  });
+  assert.equal(parseAddress("h2://[::1]:9/p"), { url: "https://[::1]:9/p", protocol: "h2" });
+  assert.equal(parseAddress("wss://example.com/geomesh"), {
+    url: "https://example.com/geomesh",
+    protocol: "ws",
+  });
+  assert.equal(parseAddress("h3://example.com/geomesh").url, "https://example.com/geomesh");
+  for (const bad of ["memory://a/b", "http://h/p", "ftp://h/p", "nonsense", "h3:///p"]) {
+    assert.throws(() => parseAddress(bad), TypeError, bad);
+  }
+});
+
+test("withAddressForms passes the https form and the protocol", async () => {
+  const seen: Array<[string, DialOptions | undefined]> = [];
+  const inner: Transport = {
+    name: "probe",
+    listen: () => Promise.reject(new Error("unused")),
+    dial: (url, options) => {
+      seen.push([url, options]);
+      return Promise.reject(new Error("stop"));
+    },
+  };
+  const deno = withAddressForms(inner, "deno");
+  const bun = withAddressForms(inner, "bun");
+  await deno.dial("https://h:1/p").catch(() => {});
+  await deno.dial("wss://h:1/p").catch(() => {});
+  await deno.dial("https://h:1/p", { protocol: "h2" }).catch(() => {});
+  await bun.dial("https://h:1/p").catch(() => {});
+  assert.equal(seen.map(([u, o]) => `${u} ${o?.protocol}`), [
+    "https://h:1/p h3",
+    "https://h:1/p ws",
+    "https://h:1/p h2",
+    "https://h:1/p h2",
+  ]);
+  assert.instance(await bun.dial("h3://h:1/p").catch((e) => e), TypeError, "Bun has no QUIC");
+  assert.instance(await deno.dial("h3://h:1/p", { protocol: "h2" }).catch((e) => e), TypeError);
+  assert.instance(await deno.dial("ftp://h/p").catch((e) => e), TypeError);
+});
+
+test("the browser transport is not there yet, and says so", async () => {
+  const err = await transportFor("browser").catch((e) => e);
+  assert.instance(err, TypeError);
+  assert.match(err.message, "browser");
+});
+
+test.run();
