@@ -3,8 +3,8 @@
  * UDP (the `deno` adapter) and WebTransport over HTTP/2 + WebSocket on TCP
  * (the `fails` adapter) on the same port number, so Bun nodes and browsers
  * without HTTP/3 reach the node at the address Deno nodes and Chromium use.
- * Dialling picks the adapter by protocol: `h3` (default) via `deno`, `h2` and
- * `ws` via `fails`.
+ * Dialling picks the adapter by protocol: `h3` (default) via `deno`, `h2` via
+ * `fails` (whose dialler speaks HTTP/2 only; `ws` is for browsers).
  *
  * Port 0: the TCP side picks a free port, then the UDP side binds the same
  * number; if UDP has it taken, TCP is released and another port is tried.
@@ -149,20 +149,7 @@ export function createDualTransport(parts: DualParts): Transport {
 }
 
 let fails: Promise<Transport> | undefined;
-function loadFails(): Promise<Transport> {
-  return fails ??= (async () => {
-    // Non-literal so this file type-checks before the fails adapter exists.
-    const specifier = "./fails.ts";
-    const mod = await import(specifier) as Record<string, unknown>;
-    const t = [mod.failsTransport, mod.transport, mod.default, ...Object.values(mod)].find((
-      v,
-    ) =>
-      typeof (v as Transport)?.listen === "function" && typeof (v as Transport)?.dial === "function"
-    );
-    if (!t) throw new TypeError("lib/transport/fails.ts exports no transport");
-    return t as Transport;
-  })();
-}
+const loadFails = () => fails ??= import("./fails.ts").then((m) => m.failsTransport);
 
 let deno: Promise<Transport> | undefined;
 const udpHalf: Transport = {

@@ -5,8 +5,8 @@
  *
  * | runtime | transport | listens on | dials |
  * |---|---|---|---|
- * | Deno | `dual` | UDP (h3) + TCP (h2, ws), same port number | h3 (default), h2, ws |
- * | Bun, Node | `fails` | TCP (h2, ws) | h2 (default), ws |
+ * | Deno | `dual` | UDP (h3) + TCP (h2, ws), same port number | h3 (default), h2 |
+ * | Bun, Node | `fails` | TCP (h2, ws) | h2 |
  * | browser | `browser` (not yet) | — | h3 native, ws ponyfill |
  *
  * Address forms accepted by `dial` of a transport from here:
@@ -16,7 +16,10 @@
  * | `https://host:port/geomesh` | the runtime's default (Deno h3, Bun/Node h2), or `options.protocol` |
  * | `h3://host:port/geomesh` | WebTransport over HTTP/3 (QUIC, UDP) |
  * | `h2://host:port/geomesh` | WebTransport over HTTP/2 (TLS, TCP) |
- * | `wss://host:port/geomesh` | WebTransport over WebSocket (TLS, TCP) |
+ * | `wss://host:port/geomesh` | WebTransport over WebSocket (TLS, TCP): browsers' ponyfill only |
+ *
+ * Deno and Bun dial `ws` nowhere: the fails library has no WebSocket client
+ * outside browsers, and HTTP/2 reaches the same listeners.
  *
  * A port-less address means 443. Adapters receive the `https://` form with
  * `options.protocol` set. In-memory addresses (`memory://name/path`) belong to
@@ -93,9 +96,9 @@ export function parseAddress(address: string): ParsedAddress {
 
 /** Protocols a runtime can dial, the first being its default. */
 const DIALS: Record<Runtime, Protocol[]> = {
-  deno: ["h3", "h2", "ws"],
-  bun: ["h2", "ws"],
-  node: ["h2", "ws"],
+  deno: ["h3", "h2"],
+  bun: ["h2"],
+  node: ["h2"],
   browser: ["h3", "ws"],
 };
 

@@ -47,17 +47,21 @@ test("withAddressForms passes the https form and the protocol", async () => {
   };
   const deno = withAddressForms(inner, "deno");
   const bun = withAddressForms(inner, "bun");
+  const browser = withAddressForms(inner, "browser");
   await deno.dial("https://h:1/p").catch(() => {});
-  await deno.dial("wss://h:1/p").catch(() => {});
+  await deno.dial("h2://h:1/p").catch(() => {});
   await deno.dial("https://h:1/p", { protocol: "h2" }).catch(() => {});
   await bun.dial("https://h:1/p").catch(() => {});
+  await browser.dial("wss://h:1/p").catch(() => {});
   assert.equal(seen.map(([u, o]) => `${u} ${o?.protocol}`), [
     "https://h:1/p h3",
+    "https://h:1/p h2",
+    "https://h:1/p h2",
+    "https://h:1/p h2",
     "https://h:1/p ws",
-    "https://h:1/p h2",
-    "https://h:1/p h2",
   ]);
   assert.instance(await bun.dial("h3://h:1/p").catch((e) => e), TypeError, "Bun has no QUIC");
+  assert.instance(await deno.dial("wss://h:1/p").catch((e) => e), TypeError, "no ws client");
   assert.instance(await deno.dial("h3://h:1/p", { protocol: "h2" }).catch((e) => e), TypeError);
   assert.instance(await deno.dial("ftp://h/p").catch((e) => e), TypeError);
 });
