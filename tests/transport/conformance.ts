@@ -11,13 +11,18 @@
  */
 import { suite } from "npm:uvu@0.5.6";
 import * as assert from "npm:uvu@0.5.6/assert";
-import type {
-  BidirectionalStream,
-  DialOptions,
-  Protocol,
-  TransportSession,
-} from "../../lib/transport/types.ts";
+import type { DialOptions, Protocol, TransportSession } from "../../lib/transport/types.ts";
 import { checkPattern, patternChunk, readPattern, writePattern } from "./fixtures/pattern.ts";
+import {
+  control,
+  echoIncoming,
+  echoStream,
+  readAll,
+  readPatternAt,
+  rejection,
+  settle,
+  within,
+} from "./fixtures/client.ts";
 
 /** A running command-protocol server. */
 export interface ConformanceServer {
@@ -51,9 +56,6 @@ export interface ConformanceTarget {
   finish?(): Promise<void>;
 }
 
-const TAG_ECHO = Uint8Array.of(0x45);
-const TAG_CONTROL = Uint8Array.of(0x43);
-
 function envBigMiB(): number {
   const g = globalThis as unknown as {
     Deno?: { env: { get(k: string): string | undefined } };
@@ -63,118 +65,6 @@ function envBigMiB(): number {
     ? g.Deno.env.get("GEOMESH_BIG_TRANSFER_MIB")
     : g.process?.env.GEOMESH_BIG_TRANSFER_MIB;
   return raw ? Number(raw) : 256;
-}
-
-/** Rejects with "hang: what" if `p` does not settle within `ms`. */
-function within<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: ReturnType<typeof setTimeout>;
-  return Promise.race([
-    p.finally(() => clearTimeout(timer)),
-    new Promise<T>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`hang: ${what} after ${ms} ms`)), ms);
-    }),
-  ]);
-}
-
-/** The error `fn` rejects with (fails the test if it resolves). */
-async function rejection(fn: () => Promise<unknown>, what: string): Promise<Error> {
-  try {
-    await fn();
-  } catch (err) {
-    return err as Error;
-  }
-  throw new Error(`${what} should have failed`);
-}
-
-async function settle<T>(
-  p: Promise<T>,
-): Promise<{ ok: true; value: T } | { ok: false; error: unknown }> {
-  try {
-    return { ok: true, value: await p };
-  } catch (error) {
-    return { ok: false, error };
-  }
-}
-
-async function readAll(readable: ReadableStream<Uint8Array>): Promise<Uint8Array> {
-  const chunks: Uint8Array[] = [];
-  let n = 0;
-  for await (const c of readable) {
-    chunks.push(c.slice());
-    n += c.length;
-  }
-  const out = new Uint8Array(n);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
-}
-
-/** Opens a control stream; `call(op, args)` sends a request and awaits its reply. */
-async function control(session: TransportSession) {
-  const stream = await session.createBidirectionalStream();
-  const writer = stream.writable.getWriter();
-  await writer.write(TAG_CONTROL);
-  const pending = new Map<number, (reply: Record<string, unknown>) => void>();
-  (async () => {
-    const decoder = new TextDecoder();
-    let buffered = "";
-    for await (const chunk of stream.readable) {
-      buffered += decoder.decode(chunk, { stream: true });
-      let nl;
-      while ((nl = buffered.indexOf("\n")) >= 0) {
-        const reply = JSON.parse(buffered.slice(0, nl));
-        buffered = buffered.slice(nl + 1);
-        pending.get(reply.id)?.(reply);
-        pending.delete(reply.id);
-      }
-    }
-  })().catch(() => {});
-  let nextId = 1;
-  return {
-    call(op: string, args: Record<string, unknown> = {}): Promise<Record<string, unknown>> {
-      const id = nextId++;
-      const reply = new Promise<Record<string, unknown>>((r) => pending.set(id, r));
-      writer.write(new TextEncoder().encode(JSON.stringify({ id, op, ...args }) + "\n"))
-        .catch(() => {}); // the session may be closing on purpose (close, vanish)
-      return reply;
-    },
-  };
-}
-
-async function echoStream(session: TransportSession): Promise<
-  BidirectionalStream & {
-    writer: WritableStreamDefaultWriter<Uint8Array>;
-  }
-> {
-  const stream = await session.createBidirectionalStream();
-  const writer = stream.writable.getWriter();
-  await writer.write(TAG_ECHO);
-  return { ...stream, writer };
-}
-
-/** Echoes every stream the server opens toward us. */
-function echoIncoming(session: TransportSession): void {
-  (async () => {
-    for await (const s of session.incomingBidirectionalStreams) {
-      s.readable.pipeTo(s.writable).catch(() => {});
-    }
-  })().catch(() => {});
-}
-
-/** Reads the pattern starting at `offset` to FIN. */
-async function readPatternAt(
-  readable: ReadableStream<Uint8Array>,
-  offset: number,
-): Promise<number> {
-  let n = 0;
-  for await (const chunk of readable) {
-    if (!checkPattern(chunk, offset + n)) throw new Error(`pattern mismatch at ${offset + n}`);
-    n += chunk.length;
-  }
-  return n;
 }
 
 /**
