@@ -36,7 +36,7 @@ export interface QuicConfig {
   requestTimeoutMs?: number;
   /** Close sessions idle (no frames either way) for this long; 0 disables. Default 0. */
   idleTimeoutMs?: number;
-  /** Datagram ping interval used as keep-alive and RTT probe; 0 disables. Default 15000. */
+  /** Datagram ping interval: keep-alive, RTT probe and dead-peer detection (no pong within one interval closes the session); 0 disables. Default 5000. */
   keepAliveMs?: number;
   /** First reconnect delay after a lost session, doubled up to `reconnectMaxMs`. Default 250. */
   reconnectBaseMs?: number;
@@ -69,7 +69,7 @@ export const DEFAULT_CONFIG: Readonly<
   maxPeers: 256,
   requestTimeoutMs: 10_000,
   idleTimeoutMs: 0,
-  keepAliveMs: 15_000,
+  keepAliveMs: 5_000,
   reconnectBaseMs: 250,
   reconnectMaxMs: 30_000,
   logLevel: "info",

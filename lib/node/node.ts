@@ -248,6 +248,7 @@ export class GeomeshNode extends EventTarget {
       certificateHashes: pins.length ? pins : undefined,
       timeoutMs: this.#p.config.connectTimeoutMs,
       signal,
+      protocol,
     });
     const remaining = Math.max(1, this.#p.config.connectTimeoutMs - (performance.now() - started));
     const link = await this.#setupSession(session, true, {
@@ -649,8 +650,16 @@ export class GeomeshNode extends EventTarget {
           () => {},
         );
         setTimeout(() => link.close(CloseCode.Idle, "idle"), 200);
-      } else if (keepAliveMs > 0) {
-        link.ping(keepAliveMs).catch(() => {});
+      } else if (keepAliveMs > 0 && !link.probing) {
+        // Three datagram pings within one interval; no answer at all means the peer is gone
+        // (QUIC alone would notice only at its idle timeout).
+        link.probing = true;
+        link.ping(keepAliveMs).then(() => (link.probing = false), (err) => {
+          link.probing = false;
+          if (!(err instanceof TimeoutError) || this.#links.get(link.id) !== link) return;
+          this.#log.warn("peer unresponsive, closing its session", { peer: link.id });
+          link.close(CloseCode.Normal, "peer unresponsive");
+        });
       }
     }
   }

@@ -33,6 +33,8 @@ export class PeerLink {
   lastActivity = performance.now();
   /** True once a goodbye was sent or received: no new messages go out on it. */
   retiring = false;
+  /** A keep-alive ping is in flight. */
+  probing = false;
   /** Set when the session ends on purpose (duplicate, idle, node closing): no reconnect. */
   deliberate = false;
   #nextRequestId = 1;

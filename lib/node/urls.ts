@@ -12,16 +12,17 @@ export const SESSION_PATH = "/geomesh";
 
 /** Protocols a transport can dial, by adapter name, in preference order. */
 const DIALABLE: Record<string, Protocol[]> = {
-  dual: ["h3", "h2", "ws"],
+  dual: ["h3", "h2"],
   deno: ["h3"],
-  fails: ["h2", "ws"],
+  fails: ["h2"],
   browser: ["h3", "ws"],
   memory: ["memory"],
 };
 
 /**
  * Picks the first protocol of the address the transport can dial and builds
- * its URL (`https://host:port/geomesh`; `wss://` for WebSocket; `memory://`).
+ * its URL (`https://host:port/geomesh`, `wss://` for WebSocket, `memory://name/geomesh`);
+ * the protocol goes to the transport as `DialOptions.protocol`.
  *
  * @example
  * ```ts
@@ -46,5 +47,6 @@ export function dialUrl(
   }
   const host = address.host!.includes(":") ? `[${address.host}]` : address.host;
   const scheme = protocol === "memory" ? "memory" : protocol === "ws" ? "wss" : "https";
+  if (protocol === "memory") return { url: `memory://${host}${SESSION_PATH}`, protocol };
   return { url: `${scheme}://${host}:${address.port}${SESSION_PATH}`, protocol };
 }

@@ -43,15 +43,25 @@ test("the packed tarball installs with bun and imports by name", async () => {
     await writeFile(
       join(app, "index.ts"),
       `import * as geomesh from "geomesh";
-const identity = await geomesh.createIdentity();
-const data = new TextEncoder().encode("hi");
-const ok = await geomesh.verify(identity.nodeId, "message", data, await identity.sign("message", data));
-const back = geomesh.decodeMessage(geomesh.encodeMessage({ type: "ping", seq: 7 }));
-console.log(JSON.stringify({ ok, seq: back.seq, code: new geomesh.TimeoutError("x").code }));
+const server = await geomesh.createNode({ mode: "server", port: 0, logLevel: "warn" });
+const client = await geomesh.createNode({ mode: "client", logLevel: "warn" });
+server.handle((payload) => ({ echo: payload }));
+const id = await client.connect(server.address);
+const reply = await client.request(id, "from an installed package");
+const protocol = client.peers()[0].protocol;
+await client.close();
+await server.close();
+console.log(JSON.stringify({ id: id === server.id, reply, protocol, code: new geomesh.TimeoutError("x").code }));
+process.exit(0);
 `,
     );
     const out = await sh([process.execPath, "run", "index.ts"], app);
-    assert.equal(JSON.parse(out.trim().split("\n").at(-1)!), { ok: true, seq: 7, code: "TIMEOUT" });
+    assert.equal(JSON.parse(out.trim().split("\n").at(-1)!), {
+      id: true,
+      reply: { echo: "from an installed package" },
+      protocol: "h2",
+      code: "TIMEOUT",
+    });
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -32,13 +32,16 @@ test("mod.ts imported over http:// works in an empty directory with --no-config"
     await Deno.writeTextFile(
       `${dir}/main.ts`,
       `import * as geomesh from "${base}/mod.ts";
-const identity = await geomesh.createIdentity();
-const data = new TextEncoder().encode("hi");
-const sig = await identity.sign("message", data);
-const ok = await geomesh.verify(identity.nodeId, "message", data, sig);
-const frame = geomesh.encodeMessage({ type: "ping", seq: 7 });
-const back = geomesh.decodeMessage(frame);
-console.log(JSON.stringify({ ok, id: identity.nodeId.length, seq: back.seq, code: new geomesh.TimeoutError("x").code }));
+const server = await geomesh.createNode({ mode: "server", port: 0, logLevel: "warn" });
+const client = await geomesh.createNode({ mode: "client", logLevel: "warn" });
+server.handle((payload) => ({ echo: payload }));
+const id = await client.connect(server.address);
+const reply = await client.request(id, "over a URL import");
+const protocol = client.peers()[0].protocol;
+await client.close();
+await server.close();
+console.log(JSON.stringify({ id: id === server.id, reply, protocol, code: new geomesh.TimeoutError("x").code }));
+Deno.exit(0);
 `,
     );
     const out = await new Deno.Command(Deno.execPath(), {
@@ -52,7 +55,12 @@ console.log(JSON.stringify({ ok, id: identity.nodeId.length, seq: back.seq, code
     const stderr = new TextDecoder().decode(out.stderr);
     assert.ok(out.success, `deno run failed: ${stderr}`);
     const result = JSON.parse(stdout.split("\n").at(-1)!);
-    assert.equal(result, { ok: true, id: 52, seq: 7, code: "TIMEOUT" });
+    assert.equal(result, {
+      id: true,
+      reply: { echo: "over a URL import" },
+      protocol: "h3",
+      code: "TIMEOUT",
+    });
   } finally {
     await server.shutdown();
     await Deno.remove(dir, { recursive: true });
