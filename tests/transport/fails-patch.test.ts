@@ -185,6 +185,24 @@ test("closed bidirectional streams are retired: 150 in a row on one session", as
   });
 });
 
+test("close code and reason reach the peer (both directions)", async () => {
+  for (const closer of ["client", "server"]) {
+    const wt: Any = new WebTransport(`https://127.0.0.1:${port}/p`, {
+      forceReliable: true,
+      serverCertificateHashes: [{ algorithm: "sha-256", value: cert.pin }],
+    });
+    wt.closed.catch(() => {});
+    await within(5000, wt.ready, "client ready");
+    const { value: s } = await within<Any>(5000, sessions.read(), "server session");
+    await s.ready;
+    const [local, remote] = closer === "client" ? [wt, s] : [s, wt];
+    local.close({ closeCode: 4242, reason: `${closer} bye ✓` });
+    const info = await within<Any>(5000, remote.closed, "peer closed");
+    assert.is(info.closeCode, 4242);
+    assert.is(info.reason, `${closer} bye ✓`);
+  }
+});
+
 const WT_STREAM = 0x190b4d3b;
 const WT_STREAM_FIN = 0x190b4d3c;
 const DATAGRAM = 0x00;
