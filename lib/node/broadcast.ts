@@ -9,15 +9,12 @@ import type { WireMessage } from "../codec/messages.ts";
 import { SignatureError } from "../errors.ts";
 import type { NodeIdentity } from "../identity/identity.ts";
 import { verify } from "../identity/verify.ts";
+import { SeenWindow } from "./seen.ts";
 
 type BroadcastMessage = Extract<WireMessage, { type: "broadcast" }>;
 
 /** Hop limit of a new broadcast. */
 export const BROADCAST_TTL = 16;
-/** How many recent sequence numbers per origin are remembered. */
-const WINDOW = 4096;
-/** How many origins are remembered (least recently seen forgotten first). */
-const MAX_ORIGINS = 10_000;
 
 function signedPart(msg: Pick<BroadcastMessage, "origin" | "seq" | "ts" | "payload">): Uint8Array {
   return encodeValue([msg.origin, msg.seq, msg.ts ?? 0, msg.payload] as never);
@@ -36,7 +33,7 @@ function signedPart(msg: Pick<BroadcastMessage, "origin" | "seq" | "ts" | "paylo
 export class BroadcastState {
   readonly #identity: NodeIdentity;
   #seq = 0;
-  readonly #seen = new Map<string, { max: number; recent: Set<number> }>();
+  readonly #seen = new SeenWindow();
 
   constructor(identity: NodeIdentity) {
     this.#identity = identity;
@@ -57,13 +54,13 @@ export class BroadcastState {
       & Omit<BroadcastMessage, "sig">
       & { sig?: Uint8Array };
     msg.sig = await this.#identity.sign("broadcast", signedPart(msg as BroadcastMessage));
-    this.#mark(msg.origin, msg.seq);
+    this.#seen.add(msg.origin, msg.seq);
     return msg as BroadcastMessage;
   }
 
   /** `"ok"` for a new, authentic broadcast; `"duplicate"`; or the error to log. */
   async accept(msg: BroadcastMessage): Promise<"ok" | "duplicate" | Error> {
-    if (this.#has(msg.origin, msg.seq)) return "duplicate";
+    if (this.#seen.has(msg.origin, msg.seq)) return "duplicate";
     let valid = false;
     try {
       valid = await verify(msg.origin, "broadcast", signedPart(msg), msg.sig);
@@ -71,30 +68,7 @@ export class BroadcastState {
       return new SignatureError("broadcast with an invalid origin", { cause: err });
     }
     if (!valid) return new SignatureError(`forged broadcast claiming origin ${msg.origin}`);
-    // Re-check: another copy may have been accepted while verifying.
-    if (this.#has(msg.origin, msg.seq)) return "duplicate";
-    this.#mark(msg.origin, msg.seq);
-    return "ok";
-  }
-
-  #has(origin: string, seq: number): boolean {
-    const entry = this.#seen.get(origin);
-    if (!entry) return false;
-    return seq <= entry.max - WINDOW || entry.recent.has(seq);
-  }
-
-  #mark(origin: string, seq: number): void {
-    let entry = this.#seen.get(origin);
-    if (entry) this.#seen.delete(origin);
-    else {
-      entry = { max: 0, recent: new Set() };
-      if (this.#seen.size >= MAX_ORIGINS) this.#seen.delete(this.#seen.keys().next().value!);
-    }
-    this.#seen.set(origin, entry);
-    entry.recent.add(seq);
-    if (seq > entry.max) entry.max = seq;
-    if (entry.recent.size > WINDOW) {
-      for (const s of entry.recent) if (s <= entry.max - WINDOW) entry.recent.delete(s);
-    }
+    // Another copy may have been accepted while this one was being verified.
+    return this.#seen.add(msg.origin, msg.seq) ? "ok" : "duplicate";
   }
 }

@@ -5,11 +5,9 @@
  *
  * @module
  */
-import { createPinBinding } from "../cert/binding.ts";
 import { pinToString } from "../cert/pin.ts";
-import { type CertificateRotator, startCertificateRotation } from "../cert/rotator.ts";
+import type { CertificateRotator } from "../cert/rotator.ts";
 import { generateIdentity } from "../identity/identity.ts";
-import { loadOrCreateIdentity } from "../identity/store.ts";
 import { createLogger } from "../log.ts";
 import { type QuicConfig, resolveConfig } from "./config.ts";
 import { GeomeshNode } from "./node.ts";
@@ -33,8 +31,13 @@ import { SESSION_PATH } from "./urls.ts";
 export async function createNode(config: QuicConfig = {}): Promise<GeomeshNode> {
   const cfg = resolveConfig(config);
   const logger = cfg.logger ?? createLogger({ level: cfg.logLevel, name: "geomesh" });
+  // File-system and X.509 code is loaded only when needed, so a browser client
+  // (no certPath, client mode) bundles none of it.
   const identity = cfg.certPath
-    ? await loadOrCreateIdentity({ certPath: cfg.certPath, logger })
+    ? await (await import("../identity/store.ts")).loadOrCreateIdentity({
+      certPath: cfg.certPath,
+      logger,
+    })
     : await generateIdentity();
   // Loaded lazily: a node on an injected transport never loads the runtime adapters.
   const transport = cfg.transport ?? await (await import("../transport/mod.ts")).defaultTransport();
@@ -44,14 +47,18 @@ export async function createNode(config: QuicConfig = {}): Promise<GeomeshNode> 
   const needsCert = cfg.mode !== "client" && transport.name !== "memory";
   // The rotator may fire before the node exists; it reaches the node through this holder.
   const holder: { node?: GeomeshNode } = {};
+  const { createPinBinding } = needsCert
+    ? await import("../cert/binding.ts")
+    : { createPinBinding: undefined };
   if (needsCert) {
+    const { startCertificateRotation } = await import("../cert/rotator.ts");
     rotator = await startCertificateRotation({
       certPath: cfg.certPath,
       hostnames: cfg.hostnames,
       logger,
       signal: stop.signal,
       onRotate: async ({ current }) => {
-        const binding = await createPinBinding(identity, {
+        const binding = await createPinBinding!(identity, {
           pins: rotator!.pins,
           notAfter: rotator!.next.notAfter,
         });
@@ -61,7 +68,7 @@ export async function createNode(config: QuicConfig = {}): Promise<GeomeshNode> 
   }
   const pins = rotator?.pins ?? [];
   const binding = rotator
-    ? await createPinBinding(identity, { pins, notAfter: rotator.next.notAfter })
+    ? await createPinBinding!(identity, { pins, notAfter: rotator.next.notAfter })
     : undefined;
   let listener;
   try {

@@ -28,6 +28,7 @@ import { dialerHandshake, listenerHandshake } from "./handshake.ts";
 import { Inbox } from "./inbox.ts";
 import { createMetrics, type NodeMetrics } from "./metrics.ts";
 import { PeerLink } from "./peer.ts";
+import { Router } from "./routing.ts";
 import { dialUrl } from "./urls.ts";
 
 /** Close codes geomesh uses on sessions. */
@@ -55,9 +56,11 @@ export interface PeerInfo {
 
 /** Detail of a `message` event. */
 export interface MessageDetail {
+  /** Origin node id (authenticated by the session, or by its signature when relayed). */
   from: string;
   payload: unknown;
-  actor?: string;
+  /** The relay it came through, when it was not sent directly. */
+  via?: string;
 }
 
 /** Context handed to request handlers and actors. */
@@ -119,6 +122,7 @@ export class GeomeshNode extends EventTarget {
   readonly #actors = new Map<string, Handler>();
   readonly #sessions = new Set<TransportSession>();
   readonly #broadcast: BroadcastState;
+  readonly #router: Router;
   #requestHandler?: Handler;
   #closing = false;
   #timers: ReturnType<typeof setInterval>[] = [];
@@ -130,6 +134,15 @@ export class GeomeshNode extends EventTarget {
     this.#log = parts.logger;
     this.id = parts.identity.id;
     this.#broadcast = new BroadcastState(parts.identity);
+    this.#router = new Router({
+      identity: parts.identity,
+      logger: parts.logger,
+      metrics: this.metrics,
+      link: (id) => this.#direct(id),
+      relays: () => [...this.#links.values()].filter((l) => !l.retiring && l.mode !== "client"),
+      remoteError: (error) => this.#remoteError(error),
+      deliver: (kind, from, via, actor, payload) => this.#deliver(kind, from, via, actor, payload),
+    });
     if (parts.listener) this.#acceptLoop(parts.listener);
     if (parts.config.keepAliveMs > 0 || parts.config.idleTimeoutMs > 0) {
       const every = Math.min(
@@ -205,8 +218,15 @@ export class GeomeshNode extends EventTarget {
         mode: link.mode,
       });
     }
+    const listed = new Set(out.map((p) => p.id));
+    for (const [id, via] of this.#router.routes()) {
+      if (!listed.has(id)) {
+        listed.add(id);
+        out.push({ id, address: this.#known.get(id), connected: false, via });
+      }
+    }
     for (const [id, address] of this.#known) {
-      if (!this.#links.has(id)) out.push({ id, address, connected: false });
+      if (!listed.has(id)) out.push({ id, address, connected: false });
     }
     return out;
   }
@@ -433,6 +453,7 @@ export class GeomeshNode extends EventTarget {
     );
     if (this.#links.get(link.id) !== link) return;
     this.#links.delete(link.id);
+    this.#router.relayLost(link.id);
     this.metrics.sessions = this.#links.size;
     this.#log.info("peer disconnected", { peer: link.id, reason });
     this.dispatchEvent(new CustomEvent("peer:disconnected", { detail: { id: link.id, reason } }));
@@ -465,6 +486,12 @@ export class GeomeshNode extends EventTarget {
 
   #dispatch(link: PeerLink, msg: WireMessage): void {
     link.lastActivity = performance.now();
+    if (
+      (msg.type === "message" || msg.type === "request" || msg.type === "response") &&
+      msg.to !== undefined
+    ) {
+      return this.#router.handle(link, msg);
+    }
     switch (msg.type) {
       case "message":
         this.metrics.messagesReceived++;
@@ -506,29 +533,55 @@ export class GeomeshNode extends EventTarget {
     }
   }
 
-  async #runHandler(link: PeerLink, actor: string | undefined, payload: unknown, id?: number) {
+  /** Runs the handler for `actor` (or the request handler); throws `UnknownActorError` if none. */
+  async #invoke(actor: string | undefined, payload: unknown, from: string): Promise<unknown> {
     const handler = actor === undefined ? this.#requestHandler : this.#actors.get(actor);
+    if (!handler) {
+      throw new UnknownActorError(
+        actor === undefined ? "no request handler" : `unknown actor ${JSON.stringify(actor)}`,
+      );
+    }
+    return await handler(payload, { from });
+  }
+
+  /** Delivery of a routed frame (see `routing.ts`). */
+  #deliver(
+    kind: "message" | "request",
+    from: string,
+    via: string,
+    actor: string | undefined,
+    payload: unknown,
+  ) {
+    if (kind === "message" && actor === undefined) {
+      this.dispatchEvent(
+        new CustomEvent<MessageDetail>("message", { detail: { from, payload, via } }),
+      );
+      return Promise.resolve(null);
+    }
+    return this.#invoke(actor, payload, from).catch((err) => {
+      this.metrics.errors++;
+      this.#log.warn("handler failed", { from, actor, err });
+      throw err;
+    });
+  }
+
+  async #runHandler(link: PeerLink, actor: string | undefined, payload: unknown, id?: number) {
     const reply = (response: WireMessage) => {
       if (id !== undefined) {
         link.send(response).catch((err) => this.#log.debug("reply failed", { err }));
       }
     };
-    if (!handler) {
-      this.metrics.errors++;
-      const what = actor === undefined
-        ? "no request handler"
-        : `unknown actor ${JSON.stringify(actor)}`;
-      this.#log.warn("refused message", { peer: link.id, reason: what });
-      reply({ type: "response", id: id!, error: { code: UnknownActorError.code, message: what } });
-      return;
-    }
     try {
-      const result = await handler(payload, { from: link.id });
+      const result = await this.#invoke(actor, payload, link.id);
       reply({ type: "response", id: id!, payload: result ?? null });
     } catch (err) {
       this.metrics.errors++;
+      this.#log.warn(err instanceof UnknownActorError ? "refused message" : "handler failed", {
+        peer: link.id,
+        actor,
+        err,
+      });
       const code = err instanceof GeomeshError ? err.code : "HANDLER_ERROR";
-      this.#log.warn("handler failed", { peer: link.id, actor, err });
       reply({
         type: "response",
         id: id!,
@@ -537,12 +590,9 @@ export class GeomeshNode extends EventTarget {
     }
   }
 
-  #link(peer: string): PeerLink {
+  #direct(peer: string): PeerLink | undefined {
     const link = this.#links.get(peer);
-    if (!link || link.retiring) {
-      throw new UnknownPeerError(`no session with ${peer.slice(0, 60)}; connect() to it first`);
-    }
-    return link;
+    return link && !link.retiring ? link : undefined;
   }
 
   /**
@@ -552,8 +602,12 @@ export class GeomeshNode extends EventTarget {
    */
   async send(target: string, payload: unknown): Promise<void> {
     const { actor, peer } = splitTarget(target);
-    const link = this.#link(peer);
+    const link = this.#direct(peer);
     this.metrics.messagesSent++;
+    if (!link) {
+      await this.#router.send("message", peer, payload, actor, this.#p.config.requestTimeoutMs);
+      return;
+    }
     if (actor === undefined) return await link.send({ type: "message", payload });
     const response = await link.request(
       { type: "request", payload, actor },
@@ -562,19 +616,20 @@ export class GeomeshNode extends EventTarget {
     if (response.error) throw this.#remoteError(response.error);
   }
 
-  /** Sends a request to `target` (`nodeId` or `actor@nodeId`) and resolves with the reply. */
+  /**
+   * Sends a request to `target` (`nodeId` or `actor@nodeId`) and resolves with
+   * the reply; relayed like `send` when there is no direct session.
+   */
   async request(target: string, payload: unknown, options: RequestOptions = {}): Promise<unknown> {
     const { actor, peer } = splitTarget(target);
-    const link = this.#link(peer);
+    const link = this.#direct(peer);
+    const timeoutMs = options.timeoutMs ?? this.#p.config.requestTimeoutMs;
     this.metrics.messagesSent++;
+    if (!link) return await this.#router.send("request", peer, payload, actor, timeoutMs);
     const msg: RequestBody = actor === undefined
       ? { type: "request", payload }
       : { type: "request", payload, actor };
-    const response = await link.request(
-      msg,
-      options.timeoutMs ?? this.#p.config.requestTimeoutMs,
-      options.signal,
-    );
+    const response = await link.request(msg, timeoutMs, options.signal);
     if (response.error) throw this.#remoteError(response.error);
     return response.payload;
   }
@@ -607,7 +662,11 @@ export class GeomeshNode extends EventTarget {
 
   /** Round-trip time to a connected peer over datagrams, in ms. */
   ping(peer: string, options: { timeoutMs?: number } = {}): Promise<number> {
-    return this.#link(peer).ping(options.timeoutMs ?? 3000);
+    const link = this.#direct(peer);
+    if (!link) {
+      return Promise.reject(new UnknownPeerError(`no session with ${peer.slice(0, 60)} to ping`));
+    }
+    return link.ping(options.timeoutMs ?? 3000);
   }
 
   /** Sends `payload` to every node of the mesh once (origin-signed, flooded with de-duplication). */

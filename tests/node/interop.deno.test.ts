@@ -9,13 +9,27 @@ import { captureLogger } from "./helpers.ts";
 import { startNodeProcess } from "./process.ts";
 
 test("Bun node -> Deno node over HTTP/2 on the dual-stack port", async () => {
-  const deno = await createNode({ mode: "server", port: 0, keepAliveMs: 0, logger: captureLogger() });
+  const deno = await createNode({
+    mode: "server",
+    port: 0,
+    keepAliveMs: 0,
+    logger: captureLogger(),
+  });
   deno.handle((payload, { from }) => ({ echo: payload, from, runtime: "deno" }));
-  const bun = startNodeProcess("bun", ["--mode", "client", "--dial", deno.address, "--exit-after-dial"]);
+  const bun = startNodeProcess("bun", [
+    "--mode",
+    "client",
+    "--dial",
+    deno.address,
+    "--exit-after-dial",
+  ]);
   try {
     const bunId = (await bun.line("ADDRESS")).match(/^geomesh:\/\/([a-z2-7]{52})/)![1];
     const result = JSON.parse(await bun.line("REPLY", 20_000));
-    assert.equal(result, { reply: { echo: "hello from bun", from: bunId, runtime: "deno" }, protocol: "h2" });
+    assert.equal(result, {
+      reply: { echo: "hello from bun", from: bunId, runtime: "deno" },
+      protocol: "h2",
+    });
   } finally {
     await bun.kill();
     await deno.close();

@@ -1,0 +1,287 @@
+/**
+ * Relayed delivery: reaching a node we have no session with through a
+ * server-mode (or hybrid) node that has one, e.g. a browser or client-mode
+ * node behind the server it is connected to.
+ *
+ * Routed `message`/`request` frames carry `from`, `to`, a per-origin `id` and
+ * an origin signature over all of them and the payload, so a relay can neither
+ * forge nor alter them, and a replayed copy is refused. The receiver answers
+ * every routed frame with a signed `response` (a `message` gets an empty one,
+ * an acknowledgement), which the relay carries back by its `to`. A relay that
+ * has no session with the target answers `UNKNOWN_PEER` itself (signed by the
+ * relay) and the sender tries its next relay. Relays forward at most
+ * {@linkcode MAX_HOPS} times.
+ *
+ * @module
+ */
+import { encodeValue } from "../codec/cbor.ts";
+import type { WireMessage } from "../codec/messages.ts";
+import {
+  GeomeshError,
+  SessionClosedError,
+  SignatureError,
+  TimeoutError,
+  UnknownPeerError,
+} from "../errors.ts";
+import type { NodeIdentity } from "../identity/identity.ts";
+import { verify } from "../identity/verify.ts";
+import type { Logger } from "../log.ts";
+import type { NodeMetrics } from "./metrics.ts";
+import type { PeerLink } from "./peer.ts";
+import { SeenWindow } from "./seen.ts";
+
+/** Most relay hops a routed frame may take. */
+export const MAX_HOPS = 4;
+
+type Routed = Extract<WireMessage, { type: "message" | "request" }>;
+type Response = Extract<WireMessage, { type: "response" }>;
+
+/** What the router needs from its node. */
+export interface RouterHost {
+  identity: NodeIdentity;
+  logger: Logger;
+  metrics: NodeMetrics;
+  /** The live direct session with `id`, if any. */
+  link(id: string): PeerLink | undefined;
+  /** Sessions with server-mode or hybrid peers (candidate relays). */
+  relays(): PeerLink[];
+  /** Maps a remote `{ code, message }` error to the error the caller sees. */
+  remoteError(error: { code: string; message: string }): Error;
+  /** Runs the local handler (`request`) or delivers the message (`message`); resolves with the reply. */
+  deliver(
+    kind: "message" | "request",
+    from: string,
+    via: string,
+    actor: string | undefined,
+    payload: unknown,
+  ): Promise<unknown>;
+}
+
+interface Pending {
+  target: string;
+  relay: string;
+  resolve: (payload: unknown) => void;
+  reject: (err: Error) => void;
+  timer: ReturnType<typeof setTimeout>;
+}
+
+function routedPart(m: Routed): Uint8Array {
+  return encodeValue([m.type, m.from!, m.to!, m.id!, m.actor ?? null, m.payload] as never);
+}
+
+function responsePart(m: Response): Uint8Array {
+  const error = m.error ? [m.error.code, m.error.message] : null;
+  return encodeValue(["response", m.from!, m.to!, m.id, m.payload ?? null, error] as never);
+}
+
+/**
+ * Routes frames for one node.
+ *
+ * @example
+ * ```ts ignore
+ * const router = new Router(host);
+ * await router.send("request", targetId, { q: 1 }, undefined, 5000); // via a relay
+ * ```
+ */
+export class Router {
+  readonly #host: RouterHost;
+  readonly #routes = new Map<string, string>();
+  readonly #pending = new Map<number, Pending>();
+  readonly #seen = new SeenWindow();
+  #nextId = Date.now() * 1000;
+
+  constructor(host: RouterHost) {
+    this.#host = host;
+  }
+
+  /** Known relay for each node reached (or heard from) through one. */
+  routes(): ReadonlyMap<string, string> {
+    return this.#routes;
+  }
+
+  /**
+   * Delivers through a relay and resolves with the reply (null for a message).
+   * Tries the relay last seen carrying `target`'s traffic first, then every
+   * other server-mode peer; rejects with `UnknownPeerError` if none reaches it.
+   */
+  async send(
+    kind: "message" | "request",
+    target: string,
+    payload: unknown,
+    actor: string | undefined,
+    timeoutMs: number,
+  ): Promise<unknown> {
+    const known = this.#routes.get(target);
+    const relays = this.#host.relays().filter((l) => l.id !== target);
+    relays.sort((a, b) => (a.id === known ? -1 : b.id === known ? 1 : 0));
+    for (const relay of relays) {
+      try {
+        const reply = await this.#sendVia(relay, kind, target, payload, actor, timeoutMs);
+        this.#routes.set(target, relay.id);
+        return reply;
+      } catch (err) {
+        if (!(err instanceof UnknownPeerError)) throw err;
+        if (this.#routes.get(target) === relay.id) this.#routes.delete(target);
+      }
+    }
+    throw new UnknownPeerError(`no session with ${target.slice(0, 60)} and no relay reaches it`);
+  }
+
+  async #sendVia(
+    relay: PeerLink,
+    kind: "message" | "request",
+    target: string,
+    payload: unknown,
+    actor: string | undefined,
+    timeoutMs: number,
+  ): Promise<unknown> {
+    const id = ++this.#nextId;
+    const msg = {
+      type: kind,
+      id,
+      from: this.#host.identity.id,
+      to: target,
+      payload,
+      hops: 0,
+    } as Routed;
+    if (actor !== undefined) msg.actor = actor;
+    msg.sig = await this.#host.identity.sign("message", routedPart(msg));
+    return await new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.#pending.delete(id);
+        reject(new TimeoutError(`no reply from ${target} via ${relay.id} within ${timeoutMs} ms`));
+      }, timeoutMs);
+      this.#pending.set(id, { target, relay: relay.id, resolve, reject, timer });
+      relay.send(msg).catch((err) => {
+        if (this.#pending.delete(id)) {
+          clearTimeout(timer);
+          reject(err);
+        }
+      });
+    });
+  }
+
+  /** Handles a frame carrying `to`: forwards it, or accepts it as routed to us. */
+  handle(link: PeerLink, msg: Routed | Response): void {
+    const me = this.#host.identity.id;
+    if (msg.to !== me) return this.#forward(link, msg);
+    if (msg.from === undefined || typeof msg.id !== "number" || !msg.sig) {
+      return this.#bad(link, new SignatureError(`unsigned routed ${msg.type} from ${link.id}`));
+    }
+    if (msg.type === "response") this.#onResponse(link, msg);
+    else this.#onRouted(link, msg);
+  }
+
+  #forward(link: PeerLink, msg: Routed | Response): void {
+    const next = this.#host.link(msg.to!);
+    const hops = msg.hops ?? 0;
+    if (next && next !== link && hops < MAX_HOPS) {
+      next.send({ ...msg, hops: hops + 1 }).catch((err) =>
+        this.#host.logger.debug("relay failed", { err })
+      );
+      return;
+    }
+    this.#host.logger.debug("cannot relay", { from: msg.from, to: msg.to, hops });
+    if (msg.type !== "response" && typeof msg.id === "number" && msg.from) {
+      this.#reply(link, msg.from, msg.id, undefined, {
+        code: UnknownPeerError.code,
+        message: hops >= MAX_HOPS
+          ? "hop limit reached"
+          : `relay ${this.#host.identity.id} has no session with ${msg.to}`,
+      });
+    }
+  }
+
+  async #onRouted(link: PeerLink, msg: Routed): Promise<void> {
+    const from = msg.from!;
+    try {
+      if (!(await verify(from, "message", routedPart(msg), msg.sig!))) {
+        throw new SignatureError("bad signature");
+      }
+    } catch (err) {
+      return this.#bad(
+        link,
+        new SignatureError(`forged routed ${msg.type} claiming origin ${from}`, { cause: err }),
+      );
+    }
+    if (!this.#seen.add(from, msg.id!)) {
+      return this.#bad(link, new SignatureError(`replayed routed ${msg.type} from ${from}`));
+    }
+    this.#routes.set(from, link.id);
+    this.#host.metrics.messagesReceived++;
+    try {
+      const reply = await this.#host.deliver(msg.type, from, link.id, msg.actor, msg.payload);
+      this.#reply(link, from, msg.id!, msg.type === "request" ? (reply ?? null) : null);
+    } catch (err) {
+      const code = err instanceof GeomeshError ? err.code : "HANDLER_ERROR";
+      this.#reply(link, from, msg.id!, undefined, {
+        code,
+        message: err instanceof Error ? err.message : String(err),
+      });
+    }
+  }
+
+  async #reply(
+    link: PeerLink,
+    to: string,
+    id: number,
+    payload: unknown,
+    error?: { code: string; message: string },
+  ): Promise<void> {
+    const res: Response = { type: "response", id, from: this.#host.identity.id, to, hops: 0 };
+    if (error) res.error = error;
+    else res.payload = payload;
+    res.sig = await this.#host.identity.sign("response", responsePart(res));
+    link.send(res).catch((err) => this.#host.logger.debug("routed reply failed", { err }));
+  }
+
+  async #onResponse(link: PeerLink, msg: Response): Promise<void> {
+    const entry = this.#pending.get(msg.id);
+    if (!entry) return void this.#host.logger.debug("late routed response", { id: msg.id });
+    // Only the target may answer; its relay may answer only that it cannot reach it.
+    const fromRelay = msg.from === entry.relay && msg.error?.code === UnknownPeerError.code;
+    if (msg.from !== entry.target && !fromRelay) {
+      return this.#bad(
+        link,
+        new SignatureError(`routed response from ${msg.from} for a request to ${entry.target}`),
+      );
+    }
+    try {
+      if (!(await verify(msg.from!, "response", responsePart(msg), msg.sig!))) {
+        throw new SignatureError("bad signature");
+      }
+    } catch (err) {
+      return this.#bad(
+        link,
+        new SignatureError(`forged routed response claiming origin ${msg.from}`, { cause: err }),
+      );
+    }
+    if (!this.#pending.delete(msg.id)) return;
+    clearTimeout(entry.timer);
+    if (!msg.error) return entry.resolve(msg.payload ?? null);
+    entry.reject(
+      msg.error.code === UnknownPeerError.code
+        ? new UnknownPeerError(msg.error.message)
+        : this.#host.remoteError(msg.error),
+    );
+  }
+
+  #bad(link: PeerLink, err: Error): void {
+    this.#host.metrics.errors++;
+    this.#host.logger.warn("refused routed frame", { peer: link.id, err });
+  }
+
+  /** Fails pending routed requests that went through `relayId` (its session ended). */
+  relayLost(relayId: string): void {
+    for (const [id, entry] of this.#pending) {
+      if (entry.relay !== relayId) continue;
+      this.#pending.delete(id);
+      clearTimeout(entry.timer);
+      // Not UnknownPeerError: the frame may have been delivered, so it must not be retried elsewhere.
+      entry.reject(
+        new SessionClosedError(`relay ${relayId} went away before ${entry.target} answered`),
+      );
+    }
+    for (const [target, relay] of this.#routes) if (relay === relayId) this.#routes.delete(target);
+  }
+}
