@@ -33,18 +33,6 @@ export class GeomeshError extends Error {
 }
 
 /**
- * Declares a subclass with a fixed code; keeps each error one line below.
- */
-function errorClass<C extends string>(code: C) {
-  return class extends GeomeshError {
-    static readonly code: C = code;
-    constructor(message: string, options?: GeomeshErrorOptions) {
-      super(code, message, options);
-    }
-  };
-}
-
-/**
  * A frame or message exceeds the configured `maxMessageSize`.
  *
  * @example
@@ -53,7 +41,13 @@ function errorClass<C extends string>(code: C) {
  * console.assert(new MessageTooLargeError("too big").code === "MESSAGE_TOO_LARGE");
  * ```
  */
-export class MessageTooLargeError extends errorClass("MESSAGE_TOO_LARGE") {}
+export class MessageTooLargeError extends GeomeshError {
+  /** The stable code of this error class. */
+  static readonly code: "MESSAGE_TOO_LARGE" = "MESSAGE_TOO_LARGE";
+  constructor(message: string, options?: GeomeshErrorOptions) {
+    super("MESSAGE_TOO_LARGE", message, options);
+  }
+}
 
 /**
  * Bytes that are not valid geomesh CBOR (garbage, malformed, too deep, duplicate keys...).
@@ -64,7 +58,13 @@ export class MessageTooLargeError extends errorClass("MESSAGE_TOO_LARGE") {}
  * console.assert(new DecodeError("bad").code === "DECODE_ERROR");
  * ```
  */
-export class DecodeError extends errorClass("DECODE_ERROR") {}
+export class DecodeError extends GeomeshError {
+  /** The stable code of this error class. */
+  static readonly code: "DECODE_ERROR" = "DECODE_ERROR";
+  constructor(message: string, options?: GeomeshErrorOptions) {
+    super("DECODE_ERROR", message, options);
+  }
+}
 
 /**
  * Well-formed data that breaks the protocol (wrong envelope shape, unexpected message).
@@ -75,7 +75,13 @@ export class DecodeError extends errorClass("DECODE_ERROR") {}
  * console.assert(new ProtocolError("bad").code === "PROTOCOL_ERROR");
  * ```
  */
-export class ProtocolError extends errorClass("PROTOCOL_ERROR") {}
+export class ProtocolError extends GeomeshError {
+  /** The stable code of this error class. */
+  static readonly code: "PROTOCOL_ERROR" = "PROTOCOL_ERROR";
+  constructor(message: string, options?: GeomeshErrorOptions) {
+    super("PROTOCOL_ERROR", message, options);
+  }
+}
 
 /**
  * A signature did not verify (forged, wrong key, wrong domain).
@@ -86,7 +92,13 @@ export class ProtocolError extends errorClass("PROTOCOL_ERROR") {}
  * console.assert(new SignatureError("bad").code === "BAD_SIGNATURE");
  * ```
  */
-export class SignatureError extends errorClass("BAD_SIGNATURE") {}
+export class SignatureError extends GeomeshError {
+  /** The stable code of this error class. */
+  static readonly code: "BAD_SIGNATURE" = "BAD_SIGNATURE";
+  constructor(message: string, options?: GeomeshErrorOptions) {
+    super("BAD_SIGNATURE", message, options);
+  }
+}
 
 /**
  * A certificate is unusable: corrupt PEM, expired, wrong key type, too long validity.
@@ -97,7 +109,13 @@ export class SignatureError extends errorClass("BAD_SIGNATURE") {}
  * console.assert(new CertificateError("expired").code === "CERTIFICATE_ERROR");
  * ```
  */
-export class CertificateError extends errorClass("CERTIFICATE_ERROR") {}
+export class CertificateError extends GeomeshError {
+  /** The stable code of this error class. */
+  static readonly code: "CERTIFICATE_ERROR" = "CERTIFICATE_ERROR";
+  constructor(message: string, options?: GeomeshErrorOptions) {
+    super("CERTIFICATE_ERROR", message, options);
+  }
+}
 
 /**
  * The remote TLS certificate does not match any expected pin.
@@ -108,7 +126,13 @@ export class CertificateError extends errorClass("CERTIFICATE_ERROR") {}
  * console.assert(new PinMismatchError("no").code === "PIN_MISMATCH");
  * ```
  */
-export class PinMismatchError extends errorClass("PIN_MISMATCH") {}
+export class PinMismatchError extends GeomeshError {
+  /** The stable code of this error class. */
+  static readonly code: "PIN_MISMATCH" = "PIN_MISMATCH";
+  constructor(message: string, options?: GeomeshErrorOptions) {
+    super("PIN_MISMATCH", message, options);
+  }
+}
 
 /**
  * An identity key or file could not be loaded or is invalid.
@@ -119,7 +143,13 @@ export class PinMismatchError extends errorClass("PIN_MISMATCH") {}
  * console.assert(new IdentityError("no").code === "IDENTITY_ERROR");
  * ```
  */
-export class IdentityError extends errorClass("IDENTITY_ERROR") {}
+export class IdentityError extends GeomeshError {
+  /** The stable code of this error class. */
+  static readonly code: "IDENTITY_ERROR" = "IDENTITY_ERROR";
+  constructor(message: string, options?: GeomeshErrorOptions) {
+    super("IDENTITY_ERROR", message, options);
+  }
+}
 
 /**
  * An operation did not finish within its time limit.
@@ -130,7 +160,13 @@ export class IdentityError extends errorClass("IDENTITY_ERROR") {}
  * console.assert(new TimeoutError("slow").code === "TIMEOUT");
  * ```
  */
-export class TimeoutError extends errorClass("TIMEOUT") {}
+export class TimeoutError extends GeomeshError {
+  /** The stable code of this error class. */
+  static readonly code: "TIMEOUT" = "TIMEOUT";
+  constructor(message: string, options?: GeomeshErrorOptions) {
+    super("TIMEOUT", message, options);
+  }
+}
 
 /**
  * An operation was cancelled through its `AbortSignal`.
@@ -141,7 +177,13 @@ export class TimeoutError extends errorClass("TIMEOUT") {}
  * console.assert(new AbortedError("stop").code === "ABORTED");
  * ```
  */
-export class AbortedError extends errorClass("ABORTED") {}
+export class AbortedError extends GeomeshError {
+  /** The stable code of this error class. */
+  static readonly code: "ABORTED" = "ABORTED";
+  constructor(message: string, options?: GeomeshErrorOptions) {
+    super("ABORTED", message, options);
+  }
+}
 
 /**
  * A session could not be established (refused, unreachable, handshake failed).
@@ -152,7 +194,13 @@ export class AbortedError extends errorClass("ABORTED") {}
  * console.assert(new ConnectError("refused").code === "CONNECT_FAILED");
  * ```
  */
-export class ConnectError extends errorClass("CONNECT_FAILED") {}
+export class ConnectError extends GeomeshError {
+  /** The stable code of this error class. */
+  static readonly code: "CONNECT_FAILED" = "CONNECT_FAILED";
+  constructor(message: string, options?: GeomeshErrorOptions) {
+    super("CONNECT_FAILED", message, options);
+  }
+}
 
 /**
  * The session or stream was closed, locally or by the peer, or the peer vanished.
@@ -163,7 +211,13 @@ export class ConnectError extends errorClass("CONNECT_FAILED") {}
  * console.assert(new SessionClosedError("gone").code === "SESSION_CLOSED");
  * ```
  */
-export class SessionClosedError extends errorClass("SESSION_CLOSED") {}
+export class SessionClosedError extends GeomeshError {
+  /** The stable code of this error class. */
+  static readonly code: "SESSION_CLOSED" = "SESSION_CLOSED";
+  constructor(message: string, options?: GeomeshErrorOptions) {
+    super("SESSION_CLOSED", message, options);
+  }
+}
 
 /**
  * The peer failed to prove its identity (unknown, forged or replayed hello).
@@ -174,7 +228,13 @@ export class SessionClosedError extends errorClass("SESSION_CLOSED") {}
  * console.assert(new AuthenticationError("forged").code === "AUTH_FAILED");
  * ```
  */
-export class AuthenticationError extends errorClass("AUTH_FAILED") {}
+export class AuthenticationError extends GeomeshError {
+  /** The stable code of this error class. */
+  static readonly code: "AUTH_FAILED" = "AUTH_FAILED";
+  constructor(message: string, options?: GeomeshErrorOptions) {
+    super("AUTH_FAILED", message, options);
+  }
+}
 
 /**
  * No route to the addressed node.
@@ -185,7 +245,13 @@ export class AuthenticationError extends errorClass("AUTH_FAILED") {}
  * console.assert(new UnknownPeerError("who").code === "UNKNOWN_PEER");
  * ```
  */
-export class UnknownPeerError extends errorClass("UNKNOWN_PEER") {}
+export class UnknownPeerError extends GeomeshError {
+  /** The stable code of this error class. */
+  static readonly code: "UNKNOWN_PEER" = "UNKNOWN_PEER";
+  constructor(message: string, options?: GeomeshErrorOptions) {
+    super("UNKNOWN_PEER", message, options);
+  }
+}
 
 /**
  * The addressed actor is not registered on the target node.
@@ -196,7 +262,13 @@ export class UnknownPeerError extends errorClass("UNKNOWN_PEER") {}
  * console.assert(new UnknownActorError("who").code === "UNKNOWN_ACTOR");
  * ```
  */
-export class UnknownActorError extends errorClass("UNKNOWN_ACTOR") {}
+export class UnknownActorError extends GeomeshError {
+  /** The stable code of this error class. */
+  static readonly code: "UNKNOWN_ACTOR" = "UNKNOWN_ACTOR";
+  constructor(message: string, options?: GeomeshErrorOptions) {
+    super("UNKNOWN_ACTOR", message, options);
+  }
+}
 
 /**
  * A node address string could not be parsed.
@@ -207,7 +279,13 @@ export class UnknownActorError extends errorClass("UNKNOWN_ACTOR") {}
  * console.assert(new AddressError("bad").code === "BAD_ADDRESS");
  * ```
  */
-export class AddressError extends errorClass("BAD_ADDRESS") {}
+export class AddressError extends GeomeshError {
+  /** The stable code of this error class. */
+  static readonly code: "BAD_ADDRESS" = "BAD_ADDRESS";
+  constructor(message: string, options?: GeomeshErrorOptions) {
+    super("BAD_ADDRESS", message, options);
+  }
+}
 
 /**
  * The listener refused a session because it is over its admission limits.
@@ -218,7 +296,13 @@ export class AddressError extends errorClass("BAD_ADDRESS") {}
  * console.assert(new AdmissionError("busy").code === "ADMISSION_REFUSED");
  * ```
  */
-export class AdmissionError extends errorClass("ADMISSION_REFUSED") {}
+export class AdmissionError extends GeomeshError {
+  /** The stable code of this error class. */
+  static readonly code: "ADMISSION_REFUSED" = "ADMISSION_REFUSED";
+  constructor(message: string, options?: GeomeshErrorOptions) {
+    super("ADMISSION_REFUSED", message, options);
+  }
+}
 
 /**
  * The remote handler of a request failed; `remoteCode` carries its error code.
@@ -229,4 +313,10 @@ export class AdmissionError extends errorClass("ADMISSION_REFUSED") {}
  * console.assert(new RemoteError("failed").code === "REMOTE_ERROR");
  * ```
  */
-export class RemoteError extends errorClass("REMOTE_ERROR") {}
+export class RemoteError extends GeomeshError {
+  /** The stable code of this error class. */
+  static readonly code: "REMOTE_ERROR" = "REMOTE_ERROR";
+  constructor(message: string, options?: GeomeshErrorOptions) {
+    super("REMOTE_ERROR", message, options);
+  }
+}
