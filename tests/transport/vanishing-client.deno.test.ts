@@ -1,12 +1,15 @@
 /**
  * The listener's side of a vanishing peer: a dialler in a child process
  * streams and then exits without a word; the server session must end with
- * an error and its pending read must fail, not hang.
+ * an error and its pending read must fail, not hang. (The conformance suite
+ * covers the dialler's side.)
  */
 import { test } from "npm:uvu@0.5.6";
 import * as assert from "npm:uvu@0.5.6/assert";
 import { spawn } from "node:child_process";
 import { denoTransport } from "../../lib/transport/deno.ts";
+import { dualTransport } from "../../lib/transport/dual.ts";
+import type { Transport } from "../../lib/transport/types.ts";
 import { generateCertificate } from "../../lib/cert/generate.ts";
 import { pinToString } from "../../lib/cert/pin.ts";
 
@@ -21,16 +24,23 @@ function within<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
   ]);
 }
 
-test("h3: a vanished dialler ends the server session with an error", async () => {
+async function vanishingDialler(
+  transport: Transport,
+  runtime: "deno" | "bun",
+  scheme: string,
+  protocol: string,
+) {
   const cert = await generateCertificate({ hostnames: ["127.0.0.1"] });
-  const listener = await denoTransport.listen({ certificate: cert, idleTimeoutMs: IDLE_MS });
+  const listener = await transport.listen({ certificate: cert, idleTimeoutMs: IDLE_MS });
+  const cmd = runtime === "deno"
+    ? [`${root}node_modules/.bin/deno`, "run", "-A"]
+    : [`${root}node_modules/.bin/bun`, "run"];
   const child = spawn(
-    `${root}node_modules/.bin/deno`,
+    cmd[0],
     [
-      "run",
-      "-A",
+      ...cmd.slice(1),
       "tests/transport/fixtures/vanishing-client.ts",
-      `https://127.0.0.1:${listener.port}/geomesh`,
+      `${scheme}://127.0.0.1:${listener.port}/geomesh`,
       pinToString(cert.pin),
     ],
     { cwd: root, stdio: ["ignore", "pipe", "inherit"] },
@@ -38,6 +48,7 @@ test("h3: a vanished dialler ends the server session with an error", async () =>
   const exited = new Promise((r) => child.on("exit", r));
   try {
     const session = (await listener.sessions.getReader().read()).value!;
+    assert.is(session.protocol, protocol);
     const stream = (await session.incomingBidirectionalStreams.getReader().read()).value!;
     const reading = (async () => {
       for await (const _ of stream.readable) { /* drain until it fails */ }
@@ -50,6 +61,14 @@ test("h3: a vanished dialler ends the server session with an error", async () =>
     child.kill("SIGKILL");
     await listener.close();
   }
+}
+
+test("h3: a vanished Deno dialler ends the server session with an error", async () => {
+  await vanishingDialler(denoTransport, "deno", "h3", "h3");
+});
+
+test("h2: a vanished Bun dialler ends the dual listener's session with an error", async () => {
+  await vanishingDialler(dualTransport, "bun", "h2", "h2");
 });
 
 test.run();
