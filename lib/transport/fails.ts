@@ -1,0 +1,423 @@
+/**
+ * The `fails` transport: WebTransport over HTTP/2 (extended CONNECT, capsules)
+ * and over WebSocket, on TCP, with the pure-JS part of
+ * `@fails-components/webtransport` (patched at install, see `patches/`). Bun
+ * nodes use it for everything; Deno uses it for the TCP half of a dual-stack
+ * listener (same port number as its UDP HTTP/3 listener) and to dial Bun nodes.
+ * The library's native HTTP/3 addon is never used.
+ *
+ * Only code that needs this adapter imports this file, lazily; the library
+ * itself is imported on first `listen`/`dial`.
+ *
+ * - Listener: one TLS port serves WebTransport over HTTP/2 (`h2` sessions)
+ *   and the library's WebSocket mapping (`ws` sessions, what its browser
+ *   ponyfill speaks) over HTTP/1.1 upgrade or HTTP/2 extended CONNECT.
+ * - Dialer: HTTP/2 only (the library's Node client has no WebSocket mode).
+ * - `maxSessions`: further session requests get HTTP 503 (HTTP/2) or have
+ *   their socket closed (WebSocket upgrade).
+ * - `retryToken: true`: per-address connection rate limit, see
+ *   `fails-admission.ts` (TCP already proves the address, which is what a
+ *   QUIC Retry token is for); unknown paths get HTTP 404.
+ * - Datagrams are capsules on the session's TCP stream: reliable and ordered
+ *   on the wire, at most 16384 bytes (the library's limit), dropped only by
+ *   the bounded queues of `fails-session.ts`.
+ * - Pins: the client accepts a certificate whose SHA-256 matches one of
+ *   `certificateHashes` (and, as browsers demand, valid for at most 14 days);
+ *   a mismatch rejects with `PinMismatchError`.
+ *
+ * @module
+ */
+import { AbortedError, ConnectError, PinMismatchError } from "../errors.ts";
+import { type Logger, silentLogger } from "../log.ts";
+import { checkTimeout, guardDial } from "./dial-guard.ts";
+import {
+  AddressRateLimiter,
+  joinHostPort,
+  type RateLimitOptions,
+  splitHostPort,
+} from "./fails-admission.ts";
+import { loadFails, warnIfUnpatched } from "./fails-load.ts";
+import { probeFor, watchLiveness } from "./fails-liveness.ts";
+import { FailsSession } from "./fails-session.ts";
+import type { DialOptions, Listener, ListenOptions, Transport, TransportSession } from "./types.ts";
+
+// deno-lint-ignore no-explicit-any
+type Any = any;
+
+/** Options of {@linkcode listenFails}. */
+export interface FailsListenOptions extends ListenOptions {
+  /** Token bucket used when `retryToken` is true. Default burst 20, 10/s per address. */
+  rateLimit?: RateLimitOptions;
+  /** A connection silent this long (probes unanswered) is dropped (ms). Default 10000. */
+  idleTimeoutMs?: number;
+  /** Concurrent streams the peer may open per direction and kind. Default 256. */
+  maxStreams?: number;
+  /** Incoming datagrams buffered per session. Default 1024. */
+  datagramQueue?: number;
+  /** Where admission decisions and warnings go. Default silent. */
+  logger?: Logger;
+}
+
+/** Options of {@linkcode dialFails}. */
+export interface FailsDialOptions extends DialOptions {
+  /** A connection silent this long is dropped (ms). Default 10000. */
+  idleTimeoutMs?: number;
+  /** Concurrent streams the server may open per kind. Default 256. */
+  maxStreams?: number;
+  /** Incoming datagrams buffered. Default 1024. */
+  datagramQueue?: number;
+  /** Warnings (e.g. an unpatched library). Default silent. */
+  logger?: Logger;
+}
+
+const DEFAULT_IDLE_MS = 10_000;
+const DEFAULT_STREAMS = 256;
+const CLAIM_MS = 10_000;
+
+function positiveInt(name: string, value: number | undefined, fallback: number): number {
+  const v = value ?? fallback;
+  if (!Number.isInteger(v) || v < 1) {
+    throw new RangeError(`${name} must be an integer >= 1, got ${value}`);
+  }
+  return v;
+}
+
+function sessionProtocol(core: Any): "h2" | "ws" {
+  return core?.header?.[":protocol"] === "webtransport" ? "h2" : "ws";
+}
+
+/**
+ * Listens for WebTransport over HTTP/2 and WebSocket on one TCP port.
+ *
+ * @example
+ * ```ts ignore
+ * import { listenFails } from "./fails.ts";
+ * const listener = await listenFails({ certificate: { certPem, keyPem }, port: 0 });
+ * for await (const session of listener.sessions) session.close({ closeCode: 0, reason: "hi" });
+ * ```
+ */
+export async function listenFails(options: FailsListenOptions): Promise<Listener> {
+  const hostname = options.hostname ?? "127.0.0.1";
+  const port = options.port ?? 0;
+  const path = options.path ?? "/geomesh";
+  if (!options.certificate?.certPem || !options.certificate?.keyPem) {
+    throw new TypeError("certificate { certPem, keyPem } is required");
+  }
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new RangeError(`bad port ${port}`);
+  if (typeof path !== "string" || !path.startsWith("/")) {
+    throw new TypeError(`path must start with "/"`);
+  }
+  const maxSessions = positiveInt("maxSessions", options.maxSessions, 1024);
+  const maxStreams = positiveInt("maxStreams", options.maxStreams, DEFAULT_STREAMS);
+  const datagramQueue = positiveInt("datagramQueue", options.datagramQueue, 1024);
+  const idleTimeoutMs = options.idleTimeoutMs ?? DEFAULT_IDLE_MS;
+  const logger = options.logger ?? silentLogger;
+  const limiter = options.retryToken ? new AddressRateLimiter(options.rateLimit) : undefined;
+  if (options.signal?.aborted) {
+    throw new AbortedError("listen aborted", { cause: options.signal.reason });
+  }
+
+  const lib = await loadFails();
+  const server = new lib.Http2Server({
+    port,
+    host: hostname,
+    secret: crypto.randomUUID(), // required by the constructor, unused on HTTP/2
+    cert: options.certificate.certPem,
+    privKey: options.certificate.keyPem,
+    initialBidirectionalStreams: maxStreams,
+    initialUnidirectionalStreams: maxStreams,
+  });
+
+  const open = new Set<FailsSession>();
+  /** Admitted requests whose session has not shown up yet (bounded by CLAIM_MS). */
+  const claims = new Map<object, ReturnType<typeof setTimeout>>();
+  let closing = false;
+  let peer: string | undefined;
+
+  // The request callback sees only headers; the peer address is in the event
+  // the server hands to onSessionRequest, which calls the callback synchronously.
+  const onSessionRequest = server.onSessionRequest.bind(server);
+  server.onSessionRequest = (args: Any) => {
+    peer = args?.peerAddress;
+    try {
+      onSessionRequest(args);
+    } finally {
+      peer = undefined;
+    }
+  };
+  server.setRequestCallback(({ header }: { header: Record<string, string> }) => {
+    const from = peer;
+    let requested = "";
+    try {
+      requested = new URL(header[":path"] ?? "", "https://x").pathname;
+    } catch { /* bad path: 404 */ }
+    if (requested !== path) return Promise.resolve({ status: 404 });
+    if (closing || open.size + claims.size >= maxSessions) {
+      logger.info("fails: session refused, at capacity", { peer: from, open: open.size });
+      return Promise.resolve({ status: 503 });
+    }
+    const claim = {};
+    claims.set(claim, setTimeout(() => claims.delete(claim), CLAIM_MS));
+    return Promise.resolve({ status: 200, path, userData: { claim } });
+  });
+
+  const libSessions = server.sessionStream(path, { noAutoPaths: true }).getReader();
+  server.startServer();
+  try {
+    await server.ready;
+  } catch (err) {
+    try {
+      server.stopServer();
+    } catch { /* never started */ }
+    throw err;
+  }
+
+  const sockets = new Set<Any>();
+  const serverInt = server.transportInt?.serverInt;
+  serverInt?.on("connection", (socket: Any) => {
+    const host = splitHostPort(`${socket.remoteAddress}:${socket.remotePort}`).host;
+    if (limiter && !limiter.take(host)) {
+      logger.info("fails: connection refused, rate limit", { peer: host });
+      socket.destroy();
+      return;
+    }
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
+  });
+
+  let controller!: ReadableStreamDefaultController<TransportSession>;
+  const sessions = new ReadableStream<TransportSession>({ start: (c) => void (controller = c) });
+
+  (async () => {
+    for (;;) {
+      const { value: core, done } = await libSessions.read();
+      if (done) break;
+      const claim = core.userData?.claim;
+      if (claims.has(claim)) {
+        clearTimeout(claims.get(claim));
+        claims.delete(claim);
+      }
+      core.closed.catch(() => {});
+      core.ready.catch(() => {});
+      if (closing) {
+        core.close({ closeCode: 0, reason: "listener closed" });
+        continue;
+      }
+      warnIfUnpatched(core, logger);
+      const probe = probeFor(core);
+      const stopWatching = probe ? watchLiveness(probe, idleTimeoutMs) : () => {};
+      const session = new FailsSession({
+        core,
+        protocol: sessionProtocol(core),
+        remoteAddress: (({ host, port }) => joinHostPort(host, port))(
+          splitHostPort(core.peerAddress),
+        ),
+        datagramQueue,
+        onClosed: () => {
+          stopWatching();
+          open.delete(session);
+        },
+      });
+      open.add(session);
+      controller.enqueue(session);
+    }
+  })().catch((err) => logger.error("fails: accept loop failed", { error: err }));
+
+  const address = server.address();
+  let closed: Promise<void> | undefined;
+  const close = () =>
+    closed ??= (async () => {
+      closing = true;
+      for (const s of open) s.close({ closeCode: 0, reason: "listener closed" });
+      try {
+        server.stopServer();
+      } catch { /* already stopped */ }
+      try {
+        controller.close();
+      } catch { /* already closed */ }
+      for (const timer of claims.values()) clearTimeout(timer);
+      claims.clear();
+      // Let close capsules flush, then drop whatever is still connected.
+      await new Promise((r) => setTimeout(r, 50));
+      for (const socket of sockets) socket.destroy();
+      await Promise.race([server.closed, new Promise((r) => setTimeout(r, 2000))]);
+    })();
+  options.signal?.addEventListener("abort", () => void close(), { once: true });
+
+  return {
+    hostname: address?.host ?? hostname,
+    port: address?.port ?? port,
+    protocols: ["h2", "ws"],
+    sessions,
+    close,
+  };
+}
+
+/** SHA-256 fingerprint `AB:CD:...` as bytes. */
+function fingerprintBytes(fp: string): Uint8Array {
+  return Uint8Array.from(fp.split(":"), (h) => parseInt(h, 16));
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((v, i) => v === b[i]);
+}
+
+/** Undoes a dial attempt: closes its TCP connection and settles the library's waits. */
+function abandon(wt: Any): void {
+  const client = wt?.sessionint?.parentobj;
+  try {
+    client?.transportInt?.clientInt?.destroy();
+  } catch { /* gone */ }
+  try {
+    if (client?.quicconnectedProm) client.onClientConnected({ success: false });
+  } catch { /* already settled */ }
+  try {
+    if (client?.webtransportProm) {
+      client.webtransport?.catch?.(() => {}); // nobody may be waiting on it yet
+      client.webtransportProm.reject(new Error("dial abandoned"));
+      delete client.webtransportProm;
+    }
+  } catch { /* already settled */ }
+}
+
+/**
+ * Opens a session over HTTP/2 to `url` (`https://host:port/path`).
+ *
+ * @example
+ * ```ts ignore
+ * import { dialFails } from "./fails.ts";
+ * const session = await dialFails("https://127.0.0.1:4433/geomesh", { certificateHashes: [pin] });
+ * ```
+ */
+export function dialFails(url: string, options: FailsDialOptions = {}): Promise<TransportSession> {
+  let target: URL;
+  try {
+    target = new URL(url);
+  } catch {
+    return Promise.reject(new TypeError(`not a URL: ${url}`));
+  }
+  if (target.protocol !== "https:") {
+    return Promise.reject(new TypeError(`need an https: URL, got ${url}`));
+  }
+  const hashes = options.certificateHashes ?? [];
+  if (!Array.isArray(hashes) || hashes.some((h) => !(h instanceof Uint8Array) || h.length !== 32)) {
+    return Promise.reject(new TypeError("certificateHashes must be 32-byte Uint8Arrays"));
+  }
+  let timeoutMs: number;
+  let maxStreams: number;
+  let datagramQueue: number;
+  try {
+    timeoutMs = checkTimeout(options.timeoutMs);
+    maxStreams = positiveInt("maxStreams", options.maxStreams, DEFAULT_STREAMS);
+    datagramQueue = positiveInt("datagramQueue", options.datagramQueue, 1024);
+  } catch (err) {
+    return Promise.reject(err);
+  }
+  const logger = options.logger ?? silentLogger;
+  const remoteAddress = joinHostPort(
+    target.hostname.replace(/^\[(.*)\]$/, "$1"),
+    Number(target.port || 443),
+  );
+  // The library's own timers must not outlive ours (they keep the process alive).
+  const libTimeout = Math.min(timeoutMs, 2 ** 31 - 1);
+  let wt: Any;
+  let abandoned = false;
+  let pinMatched: boolean | undefined;
+  let refusedStatus: unknown;
+
+  const attempt = (async () => {
+    const lib = await loadFails();
+    if (abandoned) throw new ConnectError("dial abandoned");
+    wt = new lib.WebTransport(url, {
+      forceReliable: true,
+      serverCertificateHashes: hashes.length
+        ? hashes.map((value) => ({ algorithm: "sha-256", value }))
+        : undefined,
+      quicConnectTimeout: libTimeout,
+      webTransportConnectTimeout: libTimeout,
+      initialBidirectionalSendStreams: maxStreams,
+      initialUnidirectionalSendStreams: maxStreams,
+    });
+    wt.closed.catch(() => {});
+    wt.ready.catch(() => {});
+    const core = wt.sessionint;
+    // Tell a pin mismatch apart: the library only reports "handshake failed".
+    // (Ahead of the library's own listener, which destroys the socket on a mismatch.)
+    const socket = core?.parentobj?.transportInt?.clientInt?.socket;
+    socket?.prependOnceListener?.("secureConnect", () => {
+      try {
+        const fp = socket.getPeerCertificate?.()?.fingerprint256;
+        if (fp && hashes.length) {
+          pinMatched = hashes.some((h) => sameBytes(h, fingerprintBytes(fp)));
+        }
+      } catch { /* no certificate to look at */ }
+    });
+    // ...and a refusal by status (404 unknown path, 503 at capacity).
+    const onClose = core.onClose.bind(core);
+    core.onClose = (args: Any) => {
+      if (core.state === "connecting") refusedStatus = args?.errorcode;
+      onClose(args);
+    };
+    try {
+      await wt.ready;
+    } catch (err) {
+      if (pinMatched === false) {
+        throw new PinMismatchError(`${remoteAddress}: certificate matches none of the pins`, {
+          cause: err,
+        });
+      }
+      const why = refusedStatus ? `refused with HTTP ${refusedStatus}` : "handshake failed";
+      throw new ConnectError(`dial ${url}: ${why}`, { cause: err });
+    }
+    warnIfUnpatched(core, logger);
+    const probe = probeFor(core);
+    const stopWatching = probe
+      ? watchLiveness(probe, options.idleTimeoutMs ?? DEFAULT_IDLE_MS)
+      : () => {};
+    return new FailsSession({
+      core,
+      protocol: "h2",
+      remoteAddress,
+      datagramQueue,
+      onClosed: stopWatching,
+    });
+  })();
+
+  return guardDial(attempt, {
+    timeoutMs,
+    signal: options.signal,
+    target: url,
+    cancel: () => {
+      abandoned = true;
+      abandon(wt);
+    },
+  }, (session) => session.close({ closeCode: 0, reason: "dial abandoned" }));
+}
+
+/** The `fails` transport with adapter-specific options. */
+export interface FailsTransport extends Transport {
+  listen(options: FailsListenOptions): Promise<Listener>;
+  dial(url: string, options?: FailsDialOptions): Promise<TransportSession>;
+}
+
+/**
+ * WebTransport over HTTP/2 + WebSocket for Bun, Deno and Node.
+ *
+ * @example
+ * ```ts ignore
+ * import { failsTransport } from "./fails.ts";
+ * import { generateCertificate } from "../cert/generate.ts";
+ * const cert = await generateCertificate({ hostnames: ["127.0.0.1"] });
+ * const listener = await failsTransport.listen({ certificate: cert });
+ * const session = await failsTransport.dial(`https://127.0.0.1:${listener.port}/geomesh`, {
+ *   certificateHashes: [cert.pin],
+ * });
+ * session.close();
+ * await listener.close();
+ * ```
+ */
+export const failsTransport: FailsTransport = {
+  name: "fails",
+  listen: listenFails,
+  dial: dialFails,
+};
