@@ -1,0 +1,56 @@
+/**
+ * `npm run bench`: runs BENCH.md's workloads W1–W8 against the references
+ * (raw Deno WebTransport, geomesh's transport adapters, js-libp2p), prints one
+ * table and writes `bench/results/<date>.json`.
+ *
+ *   deno run -A bench/run.ts [--quick | --smoke] [--only W2,W3] [--rounds N]
+ *                            [--no-libp2p] [--out FILE | --no-write]
+ *
+ * `--quick` uses smaller sizes (about a minute); `--smoke` tiny ones and no
+ * libp2p (what the test suite runs so this code cannot rot). Progress goes to
+ * stderr, the table to stdout.
+ *
+ * @module
+ */
+import { mkdir, writeFile } from "node:fs/promises";
+import { formatTable } from "./lib/report.ts";
+import { ROOT } from "./lib/systems.ts";
+import { runSuite } from "./lib/suite.ts";
+
+const args = Deno.args;
+const flag = (name: string) => args.includes(`--${name}`);
+const value = (name: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+if (flag("help")) {
+  console.log(
+    "usage: deno run -A bench/run.ts [--quick|--smoke] [--only W1,W2] [--rounds N] " +
+      "[--no-libp2p] [--out FILE | --no-write]",
+  );
+  Deno.exit(0);
+}
+const mode = flag("smoke") ? "smoke" : flag("quick") ? "quick" : "full";
+const sizes: Record<string, unknown> = {};
+if (value("rounds")) sizes.rounds = Number(value("rounds"));
+if (flag("no-libp2p")) sizes.libp2p = false;
+
+const result = await runSuite({
+  mode,
+  only: value("only")?.split(",").map((s) => s.trim()).filter(Boolean),
+  sizes,
+});
+console.log(
+  `\ngeomesh bench (${mode}) ${result.startedAt}, ${result.machine.cores} x ${result.machine.cpu}, ` +
+    Object.entries(result.versions).map(([k, v]) => `${k} ${v.replace(/^\w+ /, "")}`).join(", "),
+);
+console.log(formatTable(result));
+console.log(`(${result.durationS.toFixed(0)} s)`);
+if (!flag("no-write")) {
+  const date = result.startedAt.slice(0, 10);
+  const out = value("out") ??
+    `${ROOT}bench/results/${date}${mode === "full" ? "" : `-${mode}`}.json`;
+  await mkdir(new URL(".", `file://${out}`).pathname, { recursive: true });
+  await writeFile(out, JSON.stringify(result, null, 2) + "\n");
+  console.log(`wrote ${out}`);
+}
