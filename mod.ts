@@ -15,7 +15,8 @@ export * from "./lib/errors.ts";
 export { createLogger, silentLogger } from "./lib/log.ts";
 export type { CreateLoggerOptions, LogFields, Logger, LogLevel } from "./lib/log.ts";
 export { createNode } from "./lib/node/create.ts";
-export { CloseCode, GeomeshNode } from "./lib/node/node.ts";
+export { GeomeshNode } from "./lib/node/node.ts";
+export { CloseCode } from "./lib/node/authenticate.ts";
 export type {
   Handler,
   HandlerContext,

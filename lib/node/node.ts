@@ -6,7 +6,6 @@
  */
 import type { WireMessage } from "../codec/messages.ts";
 import {
-  AuthenticationError,
   ConnectError,
   GeomeshError,
   MessageTooLargeError,
@@ -22,26 +21,12 @@ import type { Listener, Transport, TransportSession } from "../transport/types.t
 import { pinToString } from "../cert/pin.ts";
 import { formatAddress, type NodeAddress, parseAddress } from "./address.ts";
 import { BroadcastState } from "./broadcast.ts";
-import { MessageChannel } from "./channel.ts";
 import type { NetworkMode, ResolvedConfig } from "./config.ts";
-import { dialerHandshake, listenerHandshake } from "./handshake.ts";
-import { Inbox } from "./inbox.ts";
+import { authenticateSession, CloseCode } from "./authenticate.ts";
 import { createMetrics, type NodeMetrics } from "./metrics.ts";
-import { PeerLink } from "./peer.ts";
+import type { PeerLink } from "./peer.ts";
 import { Router } from "./routing.ts";
 import { dialUrl } from "./urls.ts";
-
-/** Close codes geomesh uses on sessions. */
-export const CloseCode = {
-  Normal: 0,
-  Goodbye: 1,
-  Duplicate: 2,
-  AuthFailed: 3,
-  ProtocolError: 4,
-  TooLarge: 5,
-  Overloaded: 6,
-  Idle: 7,
-} as const;
 
 /** What `peers()` lists. */
 export interface PeerInfo {
@@ -313,87 +298,29 @@ export class GeomeshNode extends EventTarget {
   ): Promise<PeerLink> {
     this.#sessions.add(session);
     session.closed.then(() => this.#sessions.delete(session));
-    let channel: MessageChannel | undefined;
     try {
-      const stream = dialed
-        ? await session.createBidirectionalStream()
-        : await this.#firstStream(session, opts.timeoutMs);
-      channel = new MessageChannel(stream, {
-        maxMessageSize: this.#p.config.maxMessageSize,
-        metrics: this.metrics,
-      });
-      const inbox = new Inbox();
-      let handler: (msg: WireMessage) => void = (msg) => inbox.push(msg);
-      channel.start((msg) => handler(msg));
-      channel.closed.then((err) => inbox.fail(err ?? new SessionClosedError("channel closed")));
-      const hs = { send: (m: WireMessage) => channel!.send(m), next: () => inbox.next() };
-      const base = {
+      const link = await authenticateSession(session, {
+        ...opts,
+        dialed,
         identity: this.#p.identity,
         mode: this.mode,
-        timeoutMs: opts.timeoutMs,
         maxMessageSize: this.#p.config.maxMessageSize,
-      };
-      const result = dialed
-        ? await dialerHandshake(hs, {
-          ...base,
-          expectedId: opts.expectedId,
-          dialPins: opts.pins ?? [],
-        })
-        : await listenerHandshake(hs, { ...base, binding: this.#p.binding, address: this.address });
-      if (this.#closing) throw new SessionClosedError("node is closing");
-      if (result.maxMessageSize) channel.setSendLimit(result.maxMessageSize);
-      const link = new PeerLink({
-        id: result.peerId,
-        mode: result.mode,
-        dialed,
-        session,
-        channel,
-        address: result.address,
         metrics: this.metrics,
+        binding: this.#p.binding,
+        address: dialed ? undefined : this.address,
+        dispatch: (l, msg) => this.#dispatch(l, msg),
       });
-      for (const early of inbox.drain()) this.#dispatch(link, early);
-      handler = (msg) => this.#dispatch(link, msg);
+      if (this.#closing) {
+        link.close(CloseCode.Goodbye, "node closing");
+        throw new SessionClosedError("node is closing");
+      }
       this.#register(link);
       return link;
     } catch (err) {
       this.metrics.sessionsRejected++;
       this.metrics.errors++;
-      const code = err instanceof AuthenticationError ||
-          (err instanceof GeomeshError && err.code === "BAD_SIGNATURE") ||
-          (err instanceof GeomeshError && err.code === "PIN_MISMATCH")
-        ? CloseCode.AuthFailed
-        : CloseCode.ProtocolError;
       this.#log.warn("session refused", { remote: session.remoteAddress, dialed, err });
-      channel?.close("handshake failed");
-      try {
-        session.close({
-          closeCode: code,
-          reason: err instanceof Error ? err.message.slice(0, 100) : "handshake failed",
-        });
-      } catch { /* already closed */ }
-      if (err instanceof GeomeshError) throw err;
-      throw new ConnectError("session setup failed", { cause: err });
-    }
-  }
-
-  async #firstStream(session: TransportSession, timeoutMs: number) {
-    const reader = session.incomingBidirectionalStreams.getReader();
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    try {
-      const result = await Promise.race([
-        reader.read(),
-        new Promise<never>((_, reject) => {
-          timer = setTimeout(
-            () => reject(new TimeoutError("peer opened no control stream")),
-            timeoutMs,
-          );
-        }),
-      ]);
-      if (result.done) throw new SessionClosedError("session ended before its control stream");
-      return result.value;
-    } finally {
-      clearTimeout(timer);
-      reader.releaseLock();
+      throw err;
     }
   }
 
