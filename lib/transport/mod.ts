@@ -7,7 +7,7 @@
  * |---|---|---|---|
  * | Deno | `dual` | UDP (h3) + TCP (h2, ws), same port number | h3 (default), h2 |
  * | Bun, Node | `fails` | TCP (h2, ws) | h2 |
- * | browser | `browser` (not yet) | — | h3 native, ws ponyfill |
+ * | browser | `browser` | — (dial only) | h3 native, ws ponyfill |
  *
  * Address forms accepted by `dial` of a transport from here:
  *
@@ -146,19 +146,10 @@ async function load(runtime: Runtime): Promise<Transport> {
     case "deno":
       return (await import("./dual.ts")).dualTransport;
     case "bun":
-    case "node": {
-      // Non-literal: this file must type-check and bundle before the fails adapter exists.
-      const specifier = "./fails.ts";
-      const mod = await import(specifier) as Record<string, unknown>;
-      const t = [mod.failsTransport, mod.transport, mod.default, ...Object.values(mod)].find((v) =>
-        typeof (v as Transport)?.listen === "function" &&
-        typeof (v as Transport)?.dial === "function"
-      );
-      if (!t) throw new TypeError("lib/transport/fails.ts exports no transport");
-      return t as Transport;
-    }
+    case "node":
+      return (await import("./fails.ts")).failsTransport;
     case "browser":
-      throw new TypeError("the browser transport is not implemented yet");
+      return (await import("./browser.ts")).browserTransport;
   }
 }
 

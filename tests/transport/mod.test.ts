@@ -66,10 +66,10 @@ test("withAddressForms passes the https form and the protocol", async () => {
   assert.instance(await deno.dial("ftp://h/p").catch((e) => e), TypeError);
 });
 
-test("the browser transport is not there yet, and says so", async () => {
-  const err = await transportFor("browser").catch((e) => e);
-  assert.instance(err, TypeError);
-  assert.match(err.message, "browser");
+test("transportFor is cached per runtime and names its adapter", async () => {
+  const t = await transportFor();
+  assert.is(await transportFor(), t);
+  assert.is(t.name, "Deno" in globalThis ? "dual" : "fails");
 });
 
 test.run();
