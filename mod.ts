@@ -30,3 +30,6 @@ export { formatAddress, parseAddress } from "./lib/node/address.ts";
 export type { NodeAddress } from "./lib/node/address.ts";
 export type { NodeMetrics } from "./lib/node/metrics.ts";
 export { metricsToPrometheus } from "./lib/node/metrics.ts";
+export { createMemoryNetwork, MemoryNetwork } from "./lib/transport/memory.ts";
+export type { LinkOptions, MemoryNetworkOptions } from "./lib/transport/memory.ts";
+export type { Protocol, Transport, TransportSession } from "./lib/transport/types.ts";
