@@ -48,6 +48,14 @@ export interface QuicConfig {
   logLevel?: LogLevel;
   /** Transport override (e.g. the memory transport for simulations). Default: chosen per runtime. */
   transport?: Transport;
+  /**
+   * The dashboard site of server and hybrid nodes (`/`, `/geomesh.js`,
+   * `/address`, `/metrics`, see `lib/dashboard/`) and the `geomesh.info`
+   * introspection actor every node answers. `true`: on the node's own TCP port
+   * where its listener can serve HTTPS, else on a free separate port;
+   * `{ port, hostname }`: on that separate HTTPS port; `false`: neither. Default true.
+   */
+  dashboard?: boolean | { port?: number; hostname?: string };
 }
 
 /** A fully resolved configuration. */
@@ -73,6 +81,7 @@ export const DEFAULT_CONFIG: Readonly<
   reconnectBaseMs: 250,
   reconnectMaxMs: 30_000,
   logLevel: "info",
+  dashboard: true,
 });
 
 const MODES: readonly string[] = ["client", "server", "hybrid"];
@@ -135,6 +144,16 @@ export function resolveConfig(config: QuicConfig = {}): ResolvedConfig {
   }
   if (!LEVELS.includes(c.logLevel)) {
     throw new TypeError(`config.logLevel must be one of ${LEVELS.join(", ")}`);
+  }
+  if (typeof c.dashboard === "object" && c.dashboard !== null) {
+    const d = c.dashboard;
+    if (d.port !== undefined) int("dashboard.port", d.port, 0, 65535);
+    if (d.hostname !== undefined && (typeof d.hostname !== "string" || !d.hostname)) {
+      throw new TypeError("config.dashboard.hostname must be a non-empty string");
+    }
+    c.dashboard = { ...d };
+  } else if (typeof c.dashboard !== "boolean") {
+    throw new TypeError("config.dashboard must be a boolean or { port?, hostname? }");
   }
   if (c.certPath !== undefined && (typeof c.certPath !== "string" || !c.certPath)) {
     throw new TypeError("config.certPath must be a non-empty string");

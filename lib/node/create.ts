@@ -30,7 +30,12 @@ import { SESSION_PATH } from "./urls.ts";
  */
 export async function createNode(config: QuicConfig = {}): Promise<GeomeshNode> {
   const cfg = resolveConfig(config);
-  const logger = cfg.logger ?? createLogger({ level: cfg.logLevel, name: "geomesh" });
+  let logger = cfg.logger ?? createLogger({ level: cfg.logLevel, name: "geomesh" });
+  // The dashboard shows recent log lines: keep them while passing them on.
+  const site = cfg.dashboard !== false && cfg.mode !== "client" &&
+    cfg.transport?.name !== "memory";
+  const logs = site ? new (await import("../dashboard/log-ring.ts")).LogRing(logger) : undefined;
+  logger = logs ?? logger;
   // File-system and X.509 code is loaded only when needed, so a browser client
   // (no certPath, client mode) bundles none of it.
   const identity = cfg.certPath
@@ -46,7 +51,10 @@ export async function createNode(config: QuicConfig = {}): Promise<GeomeshNode> 
   let rotator: CertificateRotator | undefined;
   const needsCert = cfg.mode !== "client" && transport.name !== "memory";
   // The rotator may fire before the node exists; it reaches the node through this holder.
-  const holder: { node?: GeomeshNode } = {};
+  const holder: {
+    node?: GeomeshNode;
+    dashboard?: { setCertificate(c: { certPem: string; keyPem: string }): Promise<void> };
+  } = {};
   const { createPinBinding } = needsCert
     ? await import("../cert/binding.ts")
     : { createPinBinding: undefined };
@@ -63,6 +71,7 @@ export async function createNode(config: QuicConfig = {}): Promise<GeomeshNode> 
           notAfter: rotator!.next.notAfter,
         });
         holder.node?.updateCertificates(rotator!.pins, binding, current);
+        await holder.dashboard?.setCertificate(current);
       },
     });
   }
@@ -94,8 +103,35 @@ export async function createNode(config: QuicConfig = {}): Promise<GeomeshNode> 
     pins,
     pinStrings: pins.map(pinToString),
     binding,
-    onClose: () => stop.abort(),
+    onClose: async () => {
+      stop.abort();
+      await closeDashboard?.();
+    },
   });
+  let closeDashboard: (() => Promise<void>) | undefined;
+  if (cfg.dashboard !== false) {
+    (await import("../dashboard/introspect.ts")).registerIntrospection(node);
+  }
+  if (site && listener) {
+    const options = typeof cfg.dashboard === "object" ? cfg.dashboard : {};
+    try {
+      const dashboard = await (await import("../dashboard/mod.ts")).startDashboard({
+        ...options,
+        node,
+        listener,
+        certificate: rotator?.current,
+        urlHost: cfg.hostnames[0],
+        bindHost: cfg.hostname,
+        logs,
+      });
+      holder.dashboard = dashboard;
+      closeDashboard = () => dashboard.close();
+      logger.info("dashboard", { url: dashboard.url });
+    } catch (err) {
+      await node.close();
+      throw err;
+    }
+  }
   logger.info("node started", { id: identity.id, mode: cfg.mode, port: listener?.port });
   return node;
 }

@@ -1,0 +1,67 @@
+/**
+ * geomesh for browsers: the entry point of the one-file browser build
+ * (`geomesh.js`, see `bundle.ts`). A page is a client-mode node with an
+ * ephemeral identity; it dials server-mode nodes with native WebTransport
+ * (HTTP/3, pinned by the address's certificate hashes) or, where a node
+ * offers only TCP, with the WebSocket ponyfill.
+ *
+ * @example
+ * ```ts ignore
+ * import { createNode } from "https://127.0.0.1:4433/geomesh.js";
+ * const node = await createNode({ bootstrap: [address] });
+ * const server = await node.connect(address);
+ * console.log(await node.request(server, "hello"));
+ * ```
+ *
+ * @module
+ */
+import { createNode as createAnyNode } from "../node/create.ts";
+import type { QuicConfig } from "../node/config.ts";
+import type { GeomeshNode } from "../node/node.ts";
+import { browserTransport } from "../transport/browser.ts";
+
+export * from "../errors.ts";
+export { createLogger, silentLogger } from "../log.ts";
+export type { CreateLoggerOptions, LogFields, Logger, LogLevel } from "../log.ts";
+export { GeomeshNode } from "../node/node.ts";
+export type {
+  Handler,
+  HandlerContext,
+  MessageDetail,
+  PeerInfo,
+  RequestOptions,
+} from "../node/node.ts";
+export type { NetworkMode, QuicConfig } from "../node/config.ts";
+export { formatAddress, parseAddress } from "../node/address.ts";
+export type { NodeAddress } from "../node/address.ts";
+export { metricsToPrometheus } from "../node/metrics.ts";
+export type { NodeMetrics } from "../node/metrics.ts";
+export { browserTransport, dialBrowser } from "../transport/browser.ts";
+
+/**
+ * Creates a browser node: `mode` defaults to (and must be) `"client"`, the
+ * identity is ephemeral (no `certPath`), the transport is the browser one.
+ *
+ * @example
+ * ```ts ignore
+ * import { createNode } from "./mod.ts";
+ * const node = await createNode({ bootstrap: ["geomesh://...@127.0.0.1:4433?proto=h3,h2,ws&pin=..."] });
+ * node.addEventListener("message", (e) => console.log(e.detail));
+ * ```
+ */
+export function createNode(config: QuicConfig = {}): Promise<GeomeshNode> {
+  if (config === null || typeof config !== "object") {
+    return Promise.reject(new TypeError("config must be an object"));
+  }
+  if (config.mode !== undefined && config.mode !== "client") {
+    return Promise.reject(
+      new TypeError(
+        `a browser node runs in mode "client" only, not ${JSON.stringify(config.mode)}`,
+      ),
+    );
+  }
+  if (config.certPath !== undefined) {
+    return Promise.reject(new TypeError("config.certPath is not supported in browsers"));
+  }
+  return createAnyNode({ transport: browserTransport, ...config, mode: "client" });
+}

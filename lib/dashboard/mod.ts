@@ -1,0 +1,135 @@
+/**
+ * The node's dashboard site (see `handler.ts` for the paths), started by
+ * `createNode` for server and hybrid nodes unless `dashboard: false`.
+ *
+ * Where it is served: on the node's own TCP port, over the same TLS
+ * certificate, when the node's listener can answer ordinary HTTPS requests
+ * (a listener offering `setHttpHandler`, see `node-http.ts`); otherwise on a
+ * separate HTTPS port (`dashboard.port`, default a free one). Either way
+ * {@linkcode dashboardOf} gives its URL.
+ *
+ * @module
+ */
+import type { GeomeshNode } from "../node/node.ts";
+import type { Listener } from "../transport/types.ts";
+import { browserBundleLoader } from "./bundle-source.ts";
+import { createDashboardHandler } from "./handler.ts";
+import type { LogRing } from "./log-ring.ts";
+import type { FetchHandler } from "./node-http.ts";
+import { type HttpsCertificate, serveHttps } from "./serve.ts";
+
+export { createDashboardHandler } from "./handler.ts";
+export { LogRing } from "./log-ring.ts";
+export { INFO_ACTOR, registerIntrospection } from "./introspect.ts";
+export type { DashboardState } from "./state.ts";
+
+/** The `dashboard` node option in object form. */
+export interface DashboardConfig {
+  /** Serve on this separate HTTPS port (0: a free one) instead of the node's own port. */
+  port?: number;
+  /** Interface for a separate port. Default: the node's `hostname`. */
+  hostname?: string;
+}
+
+/** A listener that can also answer ordinary HTTPS requests on its port. */
+export interface HttpCapableListener extends Listener {
+  setHttpHandler(handler: FetchHandler | undefined): void;
+}
+
+/** Options of {@linkcode startDashboard}. */
+export interface StartDashboardOptions extends DashboardConfig {
+  node: GeomeshNode;
+  /** The node's listener (its port is used when it can serve HTTP). */
+  listener?: Listener;
+  /** TLS certificate for a separate port. */
+  certificate?: HttpsCertificate;
+  /** Host name put in the URL. Default `"127.0.0.1"`. */
+  urlHost?: string;
+  /** Interface a separate port binds when `hostname` is not given. Default `"127.0.0.1"`. */
+  bindHost?: string;
+  /** Recent log lines. */
+  logs?: LogRing;
+  /** Browser bundle loader. Default {@linkcode browserBundleLoader}. */
+  bundle?: () => Promise<string>;
+}
+
+/** A running dashboard. */
+export interface Dashboard {
+  /** `https://host:port/`. */
+  readonly url: string;
+  readonly port: number;
+  /** True when served on the node's own port. */
+  readonly samePort: boolean;
+  /** Serves a rotated certificate (separate port only; the listener handles its own). */
+  setCertificate(certificate: HttpsCertificate): Promise<void>;
+  close(): Promise<void>;
+}
+
+const running = new WeakMap<GeomeshNode, Dashboard>();
+
+/**
+ * The dashboard a node serves, if any.
+ *
+ * @example
+ * ```ts ignore
+ * import { dashboardOf } from "./mod.ts";
+ * console.log(dashboardOf(node)?.url); // https://127.0.0.1:4433/
+ * ```
+ */
+export function dashboardOf(node: GeomeshNode): Dashboard | undefined {
+  return running.get(node);
+}
+
+function canServeHttp(listener: Listener | undefined): listener is HttpCapableListener {
+  return typeof (listener as Partial<HttpCapableListener> | undefined)?.setHttpHandler ===
+    "function";
+}
+
+/**
+ * Starts the dashboard of `node`.
+ *
+ * @example
+ * ```ts ignore
+ * import { startDashboard } from "./mod.ts";
+ * const dashboard = await startDashboard({ node, listener, certificate, port: 0 });
+ * console.log(dashboard.url);
+ * ```
+ */
+export async function startDashboard(options: StartDashboardOptions): Promise<Dashboard> {
+  const { node, listener } = options;
+  const handler = createDashboardHandler({
+    node,
+    logs: options.logs,
+    bundle: options.bundle ?? browserBundleLoader(),
+  });
+  const host = options.urlHost ?? "127.0.0.1";
+  const hostPart = host.includes(":") ? `[${host}]` : host;
+  let dashboard: Dashboard;
+  if (options.port === undefined && canServeHttp(listener)) {
+    listener.setHttpHandler(handler);
+    dashboard = {
+      url: `https://${hostPart}:${listener.port}/`,
+      port: listener.port,
+      samePort: true,
+      setCertificate: () => Promise.resolve(),
+      close: () => Promise.resolve(listener.setHttpHandler(undefined)),
+    };
+  } else {
+    if (!options.certificate) throw new TypeError("a separate dashboard port needs a certificate");
+    const server = await serveHttps({
+      handler,
+      certificate: options.certificate,
+      hostname: options.hostname ?? options.bindHost ?? "127.0.0.1",
+      port: options.port ?? 0,
+    });
+    dashboard = {
+      url: `https://${hostPart}:${server.port}/`,
+      port: server.port,
+      samePort: false,
+      setCertificate: (c) => server.setCertificate(c),
+      close: () => server.close(),
+    };
+  }
+  running.set(node, dashboard);
+  return dashboard;
+}

@@ -1,0 +1,118 @@
+/**
+ * The JSON the dashboard page polls (`/api/state`): identity, address,
+ * counters, peers with RTT and how they are reached, topology and recent logs.
+ *
+ * @module
+ */
+import type { GeomeshNode } from "../node/node.ts";
+import type { NodeMetrics } from "../node/metrics.ts";
+import { runtimeName } from "./introspect.ts";
+import type { LogEntry, LogRing } from "./log-ring.ts";
+import { type Topology, TopologyCollector } from "./topology.ts";
+
+/** One row of the peer table. */
+export interface PeerRow {
+  id: string;
+  mode?: string;
+  runtime?: string;
+  /** `h3`, `h2`, `ws` for a direct session; `relay` when reached through `via`. */
+  reached: string;
+  via?: string;
+  rttMs?: number;
+  connected: boolean;
+}
+
+/** What `/api/state` answers. */
+export interface DashboardState {
+  id: string;
+  mode: string;
+  runtime: string;
+  address: string;
+  /** Milliseconds since the epoch when this state was taken. */
+  time: number;
+  startedAt: number;
+  metrics: NodeMetrics;
+  peers: PeerRow[];
+  topology: Topology;
+  logs: LogEntry[];
+}
+
+/** Options of {@linkcode StateCollector}. */
+export interface StateOptions {
+  /** Recent log lines to show (from the node's logger). */
+  logs?: LogRing;
+  /** Re-measure a peer's RTT by ping when the node has none this often (ms). Default 2000. */
+  pingEveryMs?: number;
+}
+
+/**
+ * Builds dashboard states for one node.
+ *
+ * @example
+ * ```ts ignore
+ * import { StateCollector } from "./state.ts";
+ * const state = await new StateCollector(node).state();
+ * console.log(state.peers.length);
+ * ```
+ */
+export class StateCollector {
+  readonly #node: GeomeshNode;
+  readonly #logs?: LogRing;
+  readonly #topology: TopologyCollector;
+  readonly #pingEveryMs: number;
+  readonly #rtt = new Map<string, { at: number; ms?: number }>();
+  readonly #startedAt = Date.now();
+
+  constructor(node: GeomeshNode, options: StateOptions = {}) {
+    this.#node = node;
+    this.#logs = options.logs;
+    this.#topology = new TopologyCollector(node);
+    this.#pingEveryMs = options.pingEveryMs ?? 2000;
+  }
+
+  /** RTT from the node's keep-alive, else from our own occasional ping. */
+  #rttOf(id: string, known?: number): number | undefined {
+    if (known !== undefined) return known;
+    const entry = this.#rtt.get(id);
+    if (!entry || performance.now() - entry.at > this.#pingEveryMs) {
+      const next = { at: performance.now(), ms: entry?.ms };
+      this.#rtt.set(id, next);
+      this.#node.ping(id, { timeoutMs: 1000 }).then((ms) => (next.ms = ms), () => {});
+    }
+    return entry?.ms;
+  }
+
+  /** Takes a state. */
+  async state(): Promise<DashboardState> {
+    const topology = await this.#topology.collect();
+    const runtimes = new Map(topology.nodes.map((n) => [n.id, n.runtime]));
+    const peers: PeerRow[] = this.#node.peers().map((p) => ({
+      id: p.id,
+      mode: p.mode,
+      runtime: runtimes.get(p.id),
+      reached: p.via ? "relay" : p.protocol ?? (p.connected ? "?" : "-"),
+      via: p.via,
+      rttMs: p.connected && !p.via ? round(this.#rttOf(p.id, p.rttMs)) : undefined,
+      connected: p.connected,
+    }));
+    for (const id of this.#rtt.keys()) {
+      if (!peers.some((p) => p.id === id && p.connected)) this.#rtt.delete(id);
+    }
+    return {
+      id: this.#node.id,
+      mode: this.#node.mode,
+      runtime: runtimeName(),
+      address: this.#node.address,
+      time: Date.now(),
+      startedAt: this.#startedAt,
+      metrics: { ...this.#node.metrics },
+      peers,
+      topology,
+      logs: this.#logs?.entries(40) ?? [],
+    };
+  }
+}
+
+function round(ms: number | undefined): number | undefined {
+  return ms === undefined ? undefined : Math.round(ms * 100) / 100;
+}
