@@ -320,3 +320,21 @@ export class RemoteError extends GeomeshError {
     super("REMOTE_ERROR", message, options);
   }
 }
+
+/**
+ * A peer or a queue is over its limit (too many requests in flight, too many
+ * bytes queued for a peer that does not read); retry later.
+ *
+ * @example
+ * ```ts
+ * import { OverloadedError } from "./errors.ts";
+ * console.assert(new OverloadedError("busy").code === "OVERLOADED");
+ * ```
+ */
+export class OverloadedError extends GeomeshError {
+  /** The stable code of this error class. */
+  static readonly code: "OVERLOADED" = "OVERLOADED";
+  constructor(message: string, options?: GeomeshErrorOptions) {
+    super("OVERLOADED", message, options);
+  }
+}
