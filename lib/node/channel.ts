@@ -7,8 +7,13 @@
  * @module
  */
 import { FrameDecoder, FrameEncoder } from "../codec/frame.ts";
-import { decodeMessage, type WireMessage, writeMessage } from "../codec/messages.ts";
-import { MessageTooLargeError, SessionClosedError } from "../errors.ts";
+import { decodeMessage, encodeMessage, type WireMessage, writeMessage } from "../codec/messages.ts";
+import {
+  GeomeshError,
+  MessageTooLargeError,
+  OverloadedError,
+  SessionClosedError,
+} from "../errors.ts";
 import type { BidirectionalStream } from "../transport/types.ts";
 import type { NodeMetrics } from "./metrics.ts";
 
@@ -20,6 +25,12 @@ export interface MessageChannelOptions {
   metrics?: NodeMetrics;
   /** Bytes queued before `send` waits for the stream to drain. Default 4 MiB. */
   highWaterMark?: number;
+  /**
+   * Most bytes queued at once (encoded, not yet handed to the stream); a send
+   * beyond it rejects with `OverloadedError`. Bounds the memory a peer that
+   * stops reading can pin. Default: the larger of 64 MiB and 4 messages.
+   */
+  maxQueuedBytes?: number;
 }
 
 function tooLarge(size: number, max: number): MessageTooLargeError {
@@ -43,11 +54,19 @@ function newBatch(): Batch {
   return { promise, resolve, reject };
 }
 
+/** A message encoded while the queue was over the high-water mark, waiting its turn. */
+interface Waiting {
+  body: Uint8Array;
+  resolve: () => void;
+  reject: (err: unknown) => void;
+}
+
 /**
  * Sends and receives {@linkcode WireMessage}s on a bidirectional stream.
  * Messages are handed to `onMessage` in order; the first malformed frame ends
  * the channel with a typed error through `closed` (a length-prefixed stream
- * cannot resynchronise after a bad frame).
+ * cannot resynchronise after a bad frame). Sent messages go out in the order
+ * of the `send` calls, also while senders wait for the stream to drain.
  *
  * @example
  * ```ts ignore
@@ -59,13 +78,18 @@ function newBatch(): Batch {
 export class MessageChannel {
   readonly #writer: WritableStreamDefaultWriter<Uint8Array>;
   readonly #readable: ReadableStream<Uint8Array>;
-  readonly #opts: Required<Omit<MessageChannelOptions, "metrics">> & { metrics?: NodeMetrics };
+  readonly #maxMessageSize: number;
+  readonly #highWaterMark: number;
+  readonly #maxQueued: number;
+  readonly #metrics?: NodeMetrics;
   readonly #encoder: FrameEncoder;
   /** Largest body the peer accepts (learned in the hello); never above our own limit. */
   #sendLimit: number;
   #batch: Batch | null = null;
   #flushing = false;
-  #drainWaiters: Array<() => void> = [];
+  /** FIFO of messages encoded while over the high-water mark. */
+  #waiting: Waiting[] = [];
+  #waitingBytes = 0;
   #error: Error | null = null;
   #closedResolve!: (err: Error | null) => void;
   /** Settles with the error that ended the channel, or null for a local close. Never rejects. */
@@ -74,7 +98,11 @@ export class MessageChannel {
   constructor(stream: BidirectionalStream, options: MessageChannelOptions) {
     this.#writer = stream.writable.getWriter();
     this.#readable = stream.readable;
-    this.#opts = { highWaterMark: 4 << 20, ...options };
+    this.#maxMessageSize = options.maxMessageSize;
+    this.#highWaterMark = options.highWaterMark ?? 4 << 20;
+    this.#maxQueued = options.maxQueuedBytes ??
+      Math.max(64 << 20, 4 * options.maxMessageSize + this.#highWaterMark);
+    this.#metrics = options.metrics;
     this.#encoder = new FrameEncoder({ maxFrameSize: options.maxMessageSize });
     this.#sendLimit = options.maxMessageSize;
     this.closed = new Promise((resolve) => (this.#closedResolve = resolve));
@@ -85,7 +113,7 @@ export class MessageChannel {
 
   /** Lowers the largest message sent to what the peer accepts. */
   setSendLimit(bytes: number): void {
-    this.#sendLimit = Math.min(bytes, this.#opts.maxMessageSize);
+    this.#sendLimit = Math.min(bytes, this.#maxMessageSize);
   }
 
   /** Starts the read loop; `onMessage` runs synchronously for each message in order. */
@@ -93,11 +121,22 @@ export class MessageChannel {
     this.#readLoop(onMessage);
   }
 
+  /** Bytes encoded and not yet handed to the stream. */
+  get queuedBytes(): number {
+    return this.#encoder.byteLength + this.#waitingBytes;
+  }
+
+  /** True while more than the high-water mark is queued: fire-and-forget senders should hold off. */
+  get backlogged(): boolean {
+    return this.queuedBytes > this.#highWaterMark;
+  }
+
   /**
    * Queues a message; messages queued in the same tick (or while the previous
    * write is in flight) go out as one stream write. Resolves once the write
    * carrying it is handed to the stream; rejects with `MessageTooLargeError`
-   * (nothing sent), `TypeError` (not a valid message) or `SessionClosedError`.
+   * (nothing sent), `TypeError` (not a valid message), `OverloadedError`
+   * (over `maxQueuedBytes`, nothing sent) or `SessionClosedError`.
    */
   send(msg: WireMessage): Promise<void> {
     return this.#enqueue(msg, null);
@@ -110,13 +149,22 @@ export class MessageChannel {
 
   #enqueue(msg: WireMessage | null, body: Uint8Array | null): Promise<void> {
     if (this.#error) return Promise.reject(this.#error);
-    // Over the high-water mark, senders wait in FIFO order (keeps message order).
-    if (this.#drainWaiters.length || this.#encoder.byteLength > this.#opts.highWaterMark) {
-      return new Promise<void>((resolve) => this.#drainWaiters.push(resolve)).then(() =>
-        this.#enqueue(msg, body)
-      );
-    }
     try {
+      if (this.#waiting.length || this.#encoder.byteLength > this.#highWaterMark) {
+        // Over the high-water mark: encode now (so the size is known and the order fixed)
+        // and wait in FIFO order until a flush admits it.
+        const bytes = body ?? encodeMessage(msg!);
+        if (bytes.length > this.#sendLimit) throw tooLarge(bytes.length, this.#sendLimit);
+        if (this.queuedBytes + bytes.length > this.#maxQueued) {
+          throw new OverloadedError(
+            `${this.queuedBytes} bytes already queued for a stream that is not draining`,
+          );
+        }
+        this.#waitingBytes += bytes.length;
+        return new Promise<void>((resolve, reject) =>
+          this.#waiting.push({ body: bytes, resolve, reject })
+        );
+      }
       if (body) {
         if (body.length > this.#sendLimit) throw tooLarge(body.length, this.#sendLimit);
         this.#encoder.add(body);
@@ -125,29 +173,39 @@ export class MessageChannel {
       return Promise.reject(err);
     }
     const batch = this.#batch ??= newBatch();
-    if (!this.#flushing) {
-      this.#flushing = true;
-      queueMicrotask(() => this.#flush());
-    }
+    this.#schedule();
     return batch.promise;
   }
 
+  #schedule(): void {
+    if (this.#flushing) return;
+    this.#flushing = true;
+    queueMicrotask(() => this.#flush());
+  }
+
+  /** Moves waiting messages, oldest first, into the encoder up to the high-water mark. */
+  #admitWaiting(): void {
+    while (this.#waiting.length && this.#encoder.byteLength <= this.#highWaterMark) {
+      const item = this.#waiting.shift()!;
+      this.#waitingBytes -= item.body.length;
+      this.#encoder.add(item.body);
+      (this.#batch ??= newBatch()).promise.then(item.resolve, item.reject);
+    }
+  }
+
   async #flush(): Promise<void> {
-    const metrics = this.#opts.metrics;
+    const metrics = this.#metrics;
     try {
       while (this.#encoder.frameCount && !this.#error) {
         // Everything queued so far is one batch; what arrives meanwhile forms the next.
         const batch = this.#batch!;
         this.#batch = null;
         const chunk = this.#encoder.flush();
+        // Synchronously, so no send issued meanwhile can overtake a waiting one.
+        this.#admitWaiting();
         if (metrics) {
           metrics.writes++;
           metrics.bytesSent += chunk.length;
-        }
-        if (this.#drainWaiters.length) {
-          const waiters = this.#drainWaiters;
-          this.#drainWaiters = [];
-          for (const wake of waiters) wake();
         }
         try {
           await this.#writer.ready;
@@ -162,32 +220,32 @@ export class MessageChannel {
       this.#fail(new SessionClosedError("write failed: stream closed", { cause: err }));
     } finally {
       this.#flushing = false;
-      if (this.#encoder.frameCount && !this.#error) {
-        this.#flushing = true;
-        queueMicrotask(() => this.#flush());
-      }
+      if (this.#encoder.frameCount && !this.#error) this.#schedule();
     }
   }
 
   async #readLoop(onMessage: (msg: WireMessage) => void): Promise<void> {
-    const decoder = new FrameDecoder({ maxFrameSize: this.#opts.maxMessageSize });
+    const decoder = new FrameDecoder({ maxFrameSize: this.#maxMessageSize });
     const reader = this.#readable.getReader();
-    const metrics = this.#opts.metrics;
+    const metrics = this.#metrics;
     try {
       while (true) {
         const { value, done } = await reader.read();
         if (done) throw new SessionClosedError("peer ended the stream");
         if (metrics) metrics.bytesReceived += value.length;
         for (const frame of decoder.push(value)) {
-          onMessage(decodeMessage(frame, { maxBytes: this.#opts.maxMessageSize }));
+          onMessage(decodeMessage(frame, { maxBytes: this.#maxMessageSize }));
           if (this.#error) return;
         }
       }
     } catch (err) {
-      const error = err instanceof Error && "code" in err
-        ? err
-        : new SessionClosedError("stream read failed", { cause: err });
-      this.#fail(error as Error);
+      // Typed errors (bad frame, too large, peer ended) pass through; anything else is the
+      // transport failing under us.
+      this.#fail(
+        err instanceof GeomeshError
+          ? err
+          : new SessionClosedError("stream read failed", { cause: err }),
+      );
     } finally {
       reader.releaseLock?.();
     }
@@ -199,8 +257,8 @@ export class MessageChannel {
     this.#batch?.reject(err);
     this.#batch = null;
     this.#encoder.flush();
-    for (const w of this.#drainWaiters) w();
-    this.#drainWaiters = [];
+    for (const w of this.#waiting.splice(0)) w.reject(err);
+    this.#waitingBytes = 0;
     this.#closedResolve(err);
   }
 
@@ -214,7 +272,7 @@ export class MessageChannel {
 
   /** Resolves once every queued message has been handed to the stream. */
   async drain(): Promise<void> {
-    while ((this.#encoder.frameCount || this.#flushing) && !this.#error) {
+    while ((this.#encoder.frameCount || this.#flushing || this.#waiting.length) && !this.#error) {
       await (this.#batch?.promise ?? new Promise((r) => setTimeout(r, 1)));
     }
   }

@@ -7,6 +7,11 @@ import type { GeomeshNode } from "../../lib/node/node.ts";
 import type { QuicConfig } from "../../lib/node/config.ts";
 import { createLogger, type Logger } from "../../lib/log.ts";
 import type { MemoryNetwork } from "../../lib/transport/memory.ts";
+import type { TransportSession } from "../../lib/transport/types.ts";
+import { generateIdentity, type NodeIdentity } from "../../lib/identity/identity.ts";
+import { MessageChannel } from "../../lib/node/channel.ts";
+import { dialerHandshake } from "../../lib/node/handshake.ts";
+import { Inbox } from "../../lib/node/inbox.ts";
 
 /** A logger that keeps its lines (JSON objects) for assertions. */
 export function captureLogger(): Logger & { lines: Array<Record<string, unknown>> } {
@@ -73,4 +78,79 @@ export async function rejectsWith(promise: Promise<unknown>, code: string): Prom
     return err as Error;
   }
   throw new Error(`expected rejection with ${code}, but it resolved`);
+}
+
+/** Resolves after `ms`. */
+export function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+/** Settles with `promise`'s value or error, or with the string "hung" after `ms`. */
+export function within<T>(promise: Promise<T>, ms: number): Promise<T | Error | "hung"> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return Promise.race([
+    promise.then((v) => v, (e: Error) => e),
+    new Promise<"hung">((r) => (timer = setTimeout(() => r("hung"), ms))),
+  ]).finally(() => clearTimeout(timer));
+}
+
+/** A hand-driven peer: authenticated like a node, then speaking raw frames. */
+export interface Rogue {
+  identity: NodeIdentity;
+  session: TransportSession;
+  channel: MessageChannel;
+  /** Messages received after the handshake. */
+  inbox: Inbox;
+  /** Stops (true) or resumes (false) reading the control stream: the peer stops draining it. */
+  pause(paused: boolean): void;
+  close(): void;
+}
+
+/** Dials `target` on `net` as endpoint `name` and runs the dialer's handshake by hand. */
+export async function rogue(net: MemoryNetwork, name: string, target: string): Promise<Rogue> {
+  const identity = await generateIdentity();
+  const session = await net.transport(name).dial(`memory://${target}/geomesh`);
+  const stream = await session.createBidirectionalStream();
+  let resume: (() => void) | undefined;
+  let paused = false;
+  // A gate with no buffering of its own: while paused, the memory stream's window fills up.
+  const readable = stream.readable.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>(
+      {
+        async transform(chunk, controller) {
+          while (paused) await new Promise<void>((r) => (resume = r));
+          controller.enqueue(chunk);
+        },
+      },
+      { highWaterMark: 1 },
+      { highWaterMark: 0 },
+    ),
+  );
+  const channel = new MessageChannel({ readable, writable: stream.writable }, {
+    maxMessageSize: 1 << 20,
+  });
+  const inbox = new Inbox();
+  channel.start((m) => inbox.push(m));
+  await dialerHandshake({ send: (m) => channel.send(m), next: () => inbox.next() }, {
+    identity,
+    mode: "client",
+    timeoutMs: 2000,
+    dialPins: [],
+  });
+  return {
+    identity,
+    session,
+    channel,
+    inbox,
+    pause(p) {
+      paused = p;
+      if (!p) resume?.();
+    },
+    close() {
+      paused = false;
+      resume?.();
+      channel.close();
+      session.close();
+    },
+  };
 }

@@ -15,7 +15,7 @@ import { generateIdentity } from "../../lib/identity/identity.ts";
 import { MessageChannel } from "../../lib/node/channel.ts";
 import { dialerHandshake } from "../../lib/node/handshake.ts";
 import { Inbox } from "../../lib/node/inbox.ts";
-import type { MessageDetail } from "../../lib/node/node.ts";
+import type { GeomeshNode, MessageDetail } from "../../lib/node/node.ts";
 import { captureLogger, memoryNode, nextEvent, rejectsWith, until } from "./helpers.ts";
 
 test("connect, send both ways, request/response, ping", async () => {
@@ -146,7 +146,7 @@ test("close() drains queued messages before saying goodbye", async () => {
 
 test("broadcast reaches every node once; a forged broadcast is dropped", async () => {
   const net = createMemoryNetwork();
-  const nodes = [];
+  const nodes: GeomeshNode[] = [];
   for (let i = 0; i < 6; i++) nodes.push(await memoryNode(net, `n${i}`));
   try {
     // A ring plus one chord: several paths to each node, so de-duplication matters.
