@@ -2,8 +2,9 @@
  * Regression tests for `patches/@fails-components+webtransport+1.6.8.patch`,
  * against the library itself (not the adapter), each one failing on the
  * unpatched 1.6.8: session flow-control stall, stream id 0, stream credit never
- * returned, FIN of a split capsule, WebSocket fragments and malformed WebSocket
- * frames.
+ * returned, close code and reason lost (Deno), FIN of a split capsule,
+ * WebSocket fragments, bytes right behind the upgrade request, malformed
+ * WebSocket frames, session close after the application cancelled streams.
  * Check: `node scripts/apply-patches.mjs --reverse`, run this file (it fails),
  * `node scripts/apply-patches.mjs` (it passes).
  */
@@ -261,7 +262,7 @@ test("FIN of a capsule split across reads (HTTP/2) ends the stream", async () =>
 });
 
 /** A raw WebSocket client (HTTP/1.1 upgrade) that writes hand-made frames. */
-async function rawWebSocket(): Promise<TLSSocket> {
+async function rawWebSocket(early?: Uint8Array): Promise<TLSSocket> {
   const sock = tlsConnect({
     host: "127.0.0.1",
     port,
@@ -276,6 +277,7 @@ async function rawWebSocket(): Promise<TLSSocket> {
       `Sec-WebSocket-Key: ${key}\r\nSec-WebSocket-Version: 13\r\n` +
       `Sec-WebSocket-Protocol: webtransport_kDraft2\r\n\r\n`,
   );
+  if (early) sock.write(early); // right behind the request, before the 101
   const head = await within(
     5000,
     new Promise<string>((r) => sock.once("data", (d) => r(String(d)))),
@@ -343,6 +345,38 @@ test("fragmented WebSocket messages are reassembled (even a 2-byte first fragmen
   } finally {
     sock.destroy();
   }
+});
+
+test("bytes sent right behind the WebSocket upgrade request are not lost", async () => {
+  const data = pattern(2000, 4);
+  const sock = await rawWebSocket(cat(
+    frame(true, 0x2, cat(varint(WT_STREAM), varint(1), data)),
+    frame(true, 0x2, cat(varint(WT_STREAM_FIN), varint(1))),
+  ));
+  try {
+    const { value: s } = await within<Any>(5000, sessions.read(), "server session");
+    s.closed.catch(() => {});
+    const { value } = await within<Any>(
+      5000,
+      s.incomingBidirectionalStreams.getReader().read(),
+      "incoming",
+    );
+    assertBytes(await within(5000, readAll(value.readable), "early data"), data, "early data");
+    s.close({ closeCode: 0, reason: "" });
+  } finally {
+    sock.destroy();
+  }
+});
+
+test("closing a session whose incoming streams the application cancelled", async () => {
+  await withSession(async (wt, s) => {
+    await s.incomingBidirectionalStreams.cancel();
+    await s.incomingUnidirectionalStreams.cancel();
+    await s.datagrams.readable.cancel();
+    const closed = s.closed;
+    wt.close({ closeCode: 5, reason: "bye" });
+    assert.is((await within<Any>(5000, closed, "closed")).closeCode, 5);
+  });
 });
 
 test("a WebSocket frame shorter than its capsule type fails that session only", async () => {
