@@ -121,7 +121,7 @@ function renderTopology(s) {
     // Label beside the middle of the line, pushed off it perpendicularly.
     const len = Math.hypot(b[0] - a[0], b[1] - a[1]) || 1;
     const nx = -(b[1] - a[1]) / len, ny = (b[0] - a[0]) / len;
-    const mx = a[0] + (b[0] - a[0]) * 0.45 + nx * 12, my = a[1] + (b[1] - a[1]) * 0.45 + ny * 12;
+    const mx = a[0] + (b[0] - a[0]) * 0.6 + nx * 12, my = a[1] + (b[1] - a[1]) * 0.6 + ny * 12;
     if (e.protocol) g.push(svg("text", { x: mx, y: my + 4, "text-anchor": "middle", opacity: 0.8 }, e.protocol));
   }
   for (const n of s.topology.nodes) {

@@ -34,6 +34,9 @@ export interface H3ListenOptions extends ListenOptions, QuicTuning {
   datagramQueue?: number;
 }
 
+/** Deno's WebTransport wrappers of open connections (see `admit`). */
+const wrappers = new Set<WebTransport>();
+
 /** Close code sent to a session that asked for an unknown path (HTTP 404 style). */
 export const CLOSE_UNKNOWN_PATH = 404;
 
@@ -104,6 +107,12 @@ export function listenH3(options: H3ListenOptions): Promise<Listener> {
     try {
       conn = await incoming.accept();
       const wt = await Deno.upgradeWebTransport(conn);
+      // Held until the connection ends: the wrapper owns the HTTP/3 control
+      // streams, and once it is garbage-collected they are dropped, which
+      // Chromium treats as fatal (H3_CLOSED_CRITICAL_STREAM; measured: any GC
+      // in the server process killed every browser session, Deno clients survive).
+      wrappers.add(wt);
+      conn.closed.finally(() => wrappers.delete(wt)).catch(() => {});
       // The wrapper's own promises reject when the connection dies; nobody else awaits them.
       wt.closed.catch(() => {});
       done = true;
