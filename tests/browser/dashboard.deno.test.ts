@@ -17,7 +17,6 @@ import {
   blankPageServer,
   launchChromium,
   pageNode,
-  pageRequest,
   trustingContext,
   until,
 } from "./helpers.ts";
