@@ -28,7 +28,7 @@
  * @module
  */
 import { AbortedError, ConnectError, PinMismatchError } from "../errors.ts";
-import { type Logger, silentLogger } from "../log.ts";
+import { createLogger, type Logger, silentLogger } from "../log.ts";
 import { checkTimeout, guardDial } from "./dial-guard.ts";
 import {
   AddressRateLimiter,
@@ -54,7 +54,7 @@ export interface FailsListenOptions extends ListenOptions {
   maxStreams?: number;
   /** Incoming datagrams buffered per session. Default 1024. */
   datagramQueue?: number;
-  /** Where admission decisions and warnings go. Default silent. */
+  /** Where admission decisions go (default silent) and warnings (default stderr). */
   logger?: Logger;
 }
 
@@ -66,11 +66,16 @@ export interface FailsDialOptions extends DialOptions {
   maxStreams?: number;
   /** Incoming datagrams buffered. Default 1024. */
   datagramQueue?: number;
-  /** Warnings (e.g. an unpatched library). Default silent. */
+  /** Warnings (e.g. an unpatched library). Default stderr. */
   logger?: Logger;
 }
 
 const DEFAULT_IDLE_MS = 10_000;
+
+/** Where an unpatched library is reported when no logger was given: it breaks transfers. */
+let stderrLogger: Logger | undefined;
+const warnings = (logger: Logger | undefined) =>
+  logger ?? (stderrLogger ??= createLogger({ name: "geomesh:fails", level: "warn" }));
 const DEFAULT_STREAMS = 256;
 const CLAIM_MS = 10_000;
 
@@ -203,7 +208,7 @@ export async function listenFails(options: FailsListenOptions): Promise<Listener
         core.close({ closeCode: 0, reason: "listener closed" });
         continue;
       }
-      warnIfUnpatched(core, logger);
+      warnIfUnpatched(core, warnings(options.logger));
       const probe = probeFor(core);
       const stopWatching = probe ? watchLiveness(probe, idleTimeoutMs) : () => {};
       const session = new FailsSession({
@@ -313,7 +318,6 @@ export function dialFails(url: string, options: FailsDialOptions = {}): Promise<
   } catch (err) {
     return Promise.reject(err);
   }
-  const logger = options.logger ?? silentLogger;
   const remoteAddress = joinHostPort(
     target.hostname.replace(/^\[(.*)\]$/, "$1"),
     Number(target.port || 443),
@@ -369,7 +373,7 @@ export function dialFails(url: string, options: FailsDialOptions = {}): Promise<
       const why = refusedStatus ? `refused with HTTP ${refusedStatus}` : "handshake failed";
       throw new ConnectError(`dial ${url}: ${why}`, { cause: err });
     }
-    warnIfUnpatched(core, logger);
+    warnIfUnpatched(core, warnings(options.logger));
     const probe = probeFor(core);
     const stopWatching = probe
       ? watchLiveness(probe, options.idleTimeoutMs ?? DEFAULT_IDLE_MS)
