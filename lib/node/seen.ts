@@ -1,7 +1,10 @@
 /**
  * Replay protection: remembers which (origin, sequence number) pairs were
  * already accepted, in bounded memory. Sequence numbers below an origin's
- * window count as seen, so an old message can never be replayed.
+ * window count as seen, so an old message can never be replayed while its
+ * origin is remembered. Memory is bounded by origin count and total entries;
+ * an origin pushed out by many newer ones starts over (see the limits note in
+ * `routing.ts`).
  *
  * @module
  */
@@ -12,6 +15,12 @@ export interface SeenWindowOptions {
   window?: number;
   /** Origins remembered (least recently active forgotten first). Default 10,000. */
   maxOrigins?: number;
+  /**
+   * Sequence numbers remembered over all origins (least recently active
+   * origins forgotten first). Default 262,144: without it, many busy origins
+   * could hold `maxOrigins * window` entries.
+   */
+  maxEntries?: number;
 }
 
 /**
@@ -27,11 +36,26 @@ export interface SeenWindowOptions {
 export class SeenWindow {
   readonly #window: number;
   readonly #maxOrigins: number;
+  readonly #maxEntries: number;
   readonly #origins = new Map<string, { max: number; recent: Set<number> }>();
+  #entries = 0;
 
   constructor(options: SeenWindowOptions = {}) {
     this.#window = options.window ?? 4096;
     this.#maxOrigins = options.maxOrigins ?? 10_000;
+    this.#maxEntries = options.maxEntries ?? 1 << 18;
+  }
+
+  /** Sequence numbers currently remembered, over all origins. */
+  get size(): number {
+    return this.#entries;
+  }
+
+  /** Forgets the least recently active origin. */
+  #evictOldest(): void {
+    const [origin, entry] = this.#origins.entries().next().value!;
+    this.#origins.delete(origin);
+    this.#entries -= entry.recent.size;
   }
 
   /** Whether (origin, seq) was seen or is too old to accept. */
@@ -48,16 +72,22 @@ export class SeenWindow {
     if (entry) this.#origins.delete(origin);
     else {
       entry = { max: 0, recent: new Set() };
-      if (this.#origins.size >= this.#maxOrigins) {
-        this.#origins.delete(this.#origins.keys().next().value!);
-      }
+      if (this.#origins.size >= this.#maxOrigins) this.#evictOldest();
     }
     this.#origins.set(origin, entry);
     entry.recent.add(seq);
+    this.#entries++;
     if (seq > entry.max) entry.max = seq;
     if (entry.recent.size > this.#window) {
-      for (const s of entry.recent) if (s <= entry.max - this.#window) entry.recent.delete(s);
+      for (const s of entry.recent) {
+        if (s <= entry.max - this.#window) {
+          entry.recent.delete(s);
+          this.#entries--;
+        }
+      }
     }
+    // `origin` was just moved to the end, so it is evicted last.
+    while (this.#entries > this.#maxEntries && this.#origins.size > 1) this.#evictOldest();
     return true;
   }
 }
