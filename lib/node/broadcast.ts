@@ -5,10 +5,11 @@
  * @module
  */
 import { encodeValue } from "../codec/cbor.ts";
-import type { WireMessage } from "../codec/messages.ts";
+import { encodeMessage, type WireMessage } from "../codec/messages.ts";
 import { SignatureError } from "../errors.ts";
 import type { NodeIdentity } from "../identity/identity.ts";
 import { verify } from "../identity/verify.ts";
+import type { PeerLink } from "./peer.ts";
 import { SeenWindow } from "./seen.ts";
 
 type BroadcastMessage = Extract<WireMessage, { type: "broadcast" }>;
@@ -71,4 +72,44 @@ export class BroadcastState {
     // Another copy may have been accepted while this one was being verified.
     return this.#seen.add(msg.origin, msg.seq) ? "ok" : "duplicate";
   }
+}
+
+/**
+ * The copy of a received broadcast to pass on, or undefined when its hop limit
+ * is used up. The limit is capped at {@linkcode BROADCAST_TTL} first: the
+ * origin's signature cannot cover it, so a peer could inflate it.
+ *
+ * @example
+ * ```ts ignore
+ * const next = nextHop(received); // ttl: min(received.ttl, 16) - 1
+ * ```
+ */
+export function nextHop(msg: BroadcastMessage): BroadcastMessage | undefined {
+  const ttl = Math.min(msg.ttl, BROADCAST_TTL) - 1;
+  return ttl > 0 ? { ...msg, ttl } : undefined;
+}
+
+/**
+ * Sends a broadcast to each of `links`, encoded once. Broadcast is best effort: a link whose queue is over
+ * its high-water mark is skipped rather than buffered for without bound.
+ * Returns how many links were skipped.
+ *
+ * @example
+ * ```ts ignore
+ * const skipped = forwardBroadcast(nextHop(received)!, otherLinks);
+ * ```
+ */
+export function forwardBroadcast(msg: BroadcastMessage, links: Iterable<PeerLink>): number {
+  let body: Uint8Array | undefined;
+  let skipped = 0;
+  for (const link of links) {
+    if (link.channel.backlogged) {
+      skipped++;
+      continue;
+    }
+    body ??= encodeMessage(msg);
+    link.lastActivity = performance.now();
+    link.channel.sendEncoded(body).catch(() => {});
+  }
+  return skipped;
 }

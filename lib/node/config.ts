@@ -6,6 +6,7 @@
  */
 import type { Logger, LogLevel } from "../log.ts";
 import type { Transport } from "../transport/types.ts";
+import { parseAddress } from "./address.ts";
 
 /** Network mode: `client` dials only, `server` accepts only, `hybrid` does both. */
 export type NetworkMode = "client" | "server" | "hybrid";
@@ -24,7 +25,7 @@ export interface QuicConfig {
   connectTimeoutMs?: number;
   /** Where the identity key and TLS certificates live. Omit for an ephemeral in-memory node. */
   certPath?: string;
-  /** Largest message (frame) accepted or sent, in bytes. Default 1 MiB. */
+  /** Largest message (frame) accepted or sent, in bytes; at least 2048 (the hello must fit). Default 1 MiB. */
   maxMessageSize?: number;
   /** DoS protection on the listener (see the transport docs for what each runtime provides). Default true. */
   retryToken?: boolean;
@@ -34,6 +35,8 @@ export interface QuicConfig {
   maxPeers?: number;
   /** Default timeout for `request()` in ms. Default 10000. */
   requestTimeoutMs?: number;
+  /** Requests (and actor messages) from one peer handled at once; more get `OVERLOADED` replies. Default 1024. */
+  maxInflightRequests?: number;
   /** Close sessions idle (no frames either way) for this long; 0 disables. Default 0. */
   idleTimeoutMs?: number;
   /** Datagram ping interval: keep-alive, RTT probe and dead-peer detection (no pong within one interval closes the session); 0 disables. Default 5000. */
@@ -46,6 +49,8 @@ export interface QuicConfig {
   logger?: Logger;
   /** Level of the default logger. Default `"info"`. */
   logLevel?: LogLevel;
+  /** Line format of the default logger: human-readable `"text"` or one JSON object per line. Default `"text"`. */
+  logFormat?: "text" | "json";
   /** Transport override (e.g. the memory transport for simulations). Default: chosen per runtime. */
   transport?: Transport;
   /**
@@ -76,16 +81,20 @@ export const DEFAULT_CONFIG: Readonly<
   bootstrap: [],
   maxPeers: 256,
   requestTimeoutMs: 10_000,
+  maxInflightRequests: 1024,
   idleTimeoutMs: 0,
   keepAliveMs: 5_000,
   reconnectBaseMs: 250,
   reconnectMaxMs: 30_000,
   logLevel: "info",
+  logFormat: "text",
   dashboard: true,
 });
 
 const MODES: readonly string[] = ["client", "server", "hybrid"];
 const LEVELS: readonly string[] = ["debug", "info", "warn", "error", "silent"];
+/** Smallest `maxMessageSize`: the hello (id, key, nonce, address, pin binding) must fit. */
+const MIN_MESSAGE_SIZE = 2048;
 const KNOWN = new Set<string>([
   ...Object.keys(DEFAULT_CONFIG),
   "hostnames",
@@ -131,9 +140,10 @@ export function resolveConfig(config: QuicConfig = {}): ResolvedConfig {
   }
   int("port", c.port, 0, 65535);
   int("connectTimeoutMs", c.connectTimeoutMs, 1, 600_000);
-  int("maxMessageSize", c.maxMessageSize, 64, 1 << 30);
+  int("maxMessageSize", c.maxMessageSize, MIN_MESSAGE_SIZE, 1 << 30);
   int("maxPeers", c.maxPeers, 1, 1_000_000);
   int("requestTimeoutMs", c.requestTimeoutMs, 1, 3_600_000);
+  int("maxInflightRequests", c.maxInflightRequests, 1, 1_000_000);
   int("idleTimeoutMs", c.idleTimeoutMs, 0, 86_400_000);
   int("keepAliveMs", c.keepAliveMs, 0, 3_600_000);
   int("reconnectBaseMs", c.reconnectBaseMs, 1, 3_600_000);
@@ -141,6 +151,27 @@ export function resolveConfig(config: QuicConfig = {}): ResolvedConfig {
   if (typeof c.retryToken !== "boolean") throw new TypeError("config.retryToken must be a boolean");
   if (!Array.isArray(c.bootstrap) || c.bootstrap.some((a) => typeof a !== "string")) {
     throw new TypeError("config.bootstrap must be an array of address strings");
+  }
+  for (const address of c.bootstrap) parseAddress(address); // AddressError says what is wrong
+  if (c.logFormat !== "text" && c.logFormat !== "json") {
+    throw new TypeError('config.logFormat must be "text" or "json"');
+  }
+  if (
+    c.logger !== undefined &&
+    (c.logger === null || typeof c.logger !== "object" ||
+      !["debug", "info", "warn", "error"].every((k) =>
+        typeof (c.logger as unknown as Record<string, unknown>)[k] === "function"
+      ))
+  ) {
+    throw new TypeError("config.logger must have debug, info, warn and error functions");
+  }
+  if (
+    c.transport !== undefined &&
+    (c.transport === null || typeof c.transport !== "object" ||
+      typeof c.transport.name !== "string" || typeof c.transport.dial !== "function" ||
+      typeof c.transport.listen !== "function")
+  ) {
+    throw new TypeError("config.transport must be a Transport ({ name, dial, listen })");
   }
   if (!LEVELS.includes(c.logLevel)) {
     throw new TypeError(`config.logLevel must be one of ${LEVELS.join(", ")}`);

@@ -30,7 +30,11 @@ import { SESSION_PATH } from "./urls.ts";
  */
 export async function createNode(config: QuicConfig = {}): Promise<GeomeshNode> {
   const cfg = resolveConfig(config);
-  let logger = cfg.logger ?? createLogger({ level: cfg.logLevel, name: "geomesh" });
+  let logger = cfg.logger ?? createLogger({
+    level: cfg.logLevel,
+    json: cfg.logFormat === "json",
+    name: "geomesh",
+  });
   // The dashboard shows recent log lines: keep them while passing them on.
   const site = cfg.dashboard !== false && cfg.mode !== "client" &&
     cfg.transport?.name !== "memory";

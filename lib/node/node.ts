@@ -1,32 +1,34 @@
 /**
- * The geomesh node: modes, authenticated sessions, the connection pool,
- * messaging, requests, actors, ping, broadcast, events and graceful close.
+ * The geomesh node: the public API over the connection pool (`pool.ts`),
+ * request handlers and actors (`handlers.ts`), relayed delivery
+ * (`routing.ts`) and broadcast (`broadcast.ts`): messaging, requests, ping,
+ * events and graceful close.
  *
  * @module
  */
 import type { WireMessage } from "../codec/messages.ts";
-import {
-  ConnectError,
-  GeomeshError,
-  MessageTooLargeError,
-  RemoteError,
-  SessionClosedError,
-  TimeoutError,
-  UnknownActorError,
-  UnknownPeerError,
-} from "../errors.ts";
+import { GeomeshError, OverloadedError, SessionClosedError, UnknownPeerError } from "../errors.ts";
 import type { NodeIdentity } from "../identity/identity.ts";
 import type { Logger } from "../log.ts";
-import type { Listener, Transport, TransportSession } from "../transport/types.ts";
+import type { Listener, Transport } from "../transport/types.ts";
 import { pinToString } from "../cert/pin.ts";
-import { formatAddress, type NodeAddress, parseAddress } from "./address.ts";
-import { BroadcastState } from "./broadcast.ts";
+import { formatAddress, type NodeAddress } from "./address.ts";
+import { BroadcastState, forwardBroadcast, nextHop } from "./broadcast.ts";
 import type { NetworkMode, ResolvedConfig } from "./config.ts";
-import { authenticateSession, CloseCode } from "./authenticate.ts";
+import {
+  fromWireError,
+  type Handler,
+  Handlers,
+  replyFailure,
+  toWireError,
+  type WireError,
+} from "./handlers.ts";
 import { createMetrics, type NodeMetrics } from "./metrics.ts";
 import type { PeerLink } from "./peer.ts";
+import { PeerPool } from "./pool.ts";
 import { Router } from "./routing.ts";
-import { dialUrl } from "./urls.ts";
+
+export type { Handler, HandlerContext } from "./handlers.ts";
 
 /** What `peers()` lists. */
 export interface PeerInfo {
@@ -48,18 +50,11 @@ export interface MessageDetail {
   via?: string;
 }
 
-/** Context handed to request handlers and actors. */
-export interface HandlerContext {
-  /** Sender node id (authenticated). */
-  from: string;
-}
-
-/** Handles a request or an actor message; the return value is the reply. */
-export type Handler = (payload: unknown, context: HandlerContext) => unknown | Promise<unknown>;
-
 /** Options of `request()`. */
 export interface RequestOptions {
+  /** Give up with `TimeoutError` after this many ms. Default: `config.requestTimeoutMs`. */
   timeoutMs?: number;
+  /** Give up with `AbortedError` when aborted. */
   signal?: AbortSignal;
 }
 
@@ -78,6 +73,25 @@ export interface NodeParts {
 
 type RequestBody = Omit<Extract<WireMessage, { type: "request" }>, "id">;
 
+/** Longest timer a runtime honours (setTimeout fires at once beyond it). */
+const MAX_TIMEOUT_MS = 2_147_483_647;
+
+function checkTimeout(timeoutMs: unknown, fallback: number): number {
+  if (timeoutMs === undefined) return fallback;
+  if (typeof timeoutMs !== "number") throw new TypeError("timeoutMs must be a number");
+  if (!(timeoutMs > 0 && timeoutMs <= MAX_TIMEOUT_MS)) {
+    throw new RangeError(`timeoutMs must be in (0, ${MAX_TIMEOUT_MS}], got ${timeoutMs}`);
+  }
+  return timeoutMs;
+}
+
+function checkSignal(signal: unknown): AbortSignal | undefined {
+  if (signal !== undefined && !(signal instanceof AbortSignal)) {
+    throw new TypeError("signal must be an AbortSignal");
+  }
+  return signal;
+}
+
 /** Splits `actor@peer` (actor optional). */
 function splitTarget(target: string): { actor?: string; peer: string } {
   if (typeof target !== "string" || !target) {
@@ -89,6 +103,13 @@ function splitTarget(target: string): { actor?: string; peer: string } {
 
 /**
  * A mesh node. Create it with `createNode`.
+ *
+ * @example
+ * ```ts ignore
+ * const node = await createNode({ mode: "hybrid", port: 0 });
+ * node.addEventListener("message", (e) => console.log((e as CustomEvent).detail));
+ * await node.close();
+ * ```
  */
 export class GeomeshNode extends EventTarget {
   /** This node's id (base32 of its Ed25519 public key). */
@@ -97,20 +118,11 @@ export class GeomeshNode extends EventTarget {
   readonly metrics: NodeMetrics = createMetrics();
   readonly #p: NodeParts;
   readonly #log: Logger;
-  readonly #links = new Map<string, PeerLink>();
-  readonly #dialing = new Map<string, Promise<string>>();
-  readonly #known = new Map<string, string>();
-  readonly #reconnect = new Map<
-    string,
-    { attempt: number; timer?: ReturnType<typeof setTimeout> }
-  >();
-  readonly #actors = new Map<string, Handler>();
-  readonly #sessions = new Set<TransportSession>();
+  readonly #pool: PeerPool;
+  readonly #handlers: Handlers;
   readonly #broadcast: BroadcastState;
   readonly #router: Router;
-  #requestHandler?: Handler;
-  #closing = false;
-  #timers: ReturnType<typeof setInterval>[] = [];
+  #closed?: Promise<void>;
 
   /** @internal Use `createNode`. */
   constructor(parts: NodeParts) {
@@ -119,27 +131,32 @@ export class GeomeshNode extends EventTarget {
     this.#log = parts.logger;
     this.id = parts.identity.id;
     this.#broadcast = new BroadcastState(parts.identity);
+    this.#handlers = new Handlers({ maxInflight: parts.config.maxInflightRequests });
     this.#router = new Router({
       identity: parts.identity,
       logger: parts.logger,
       metrics: this.metrics,
-      link: (id) => this.#direct(id),
-      relays: () => [...this.#links.values()].filter((l) => !l.retiring && l.mode !== "client"),
-      remoteError: (error) => this.#remoteError(error),
+      relaying: parts.config.mode !== "client",
+      link: (id) => this.#pool.direct(id),
+      relays: () => [...this.#pool.links()].filter((l) => !l.retiring && l.mode !== "client"),
+      remoteError: fromWireError,
       deliver: (kind, from, via, actor, payload) => this.#deliver(kind, from, via, actor, payload),
     });
-    if (parts.listener) this.#acceptLoop(parts.listener);
-    if (parts.config.keepAliveMs > 0 || parts.config.idleTimeoutMs > 0) {
-      const every = Math.min(
-        ...[parts.config.keepAliveMs, parts.config.idleTimeoutMs].filter((n) => n > 0),
-      );
-      this.#timers.push(setInterval(() => this.#housekeeping(), every));
-    }
-    for (const address of parts.config.bootstrap) {
-      this.connect(address).catch((err) =>
-        this.#log.warn("bootstrap dial failed", { address, err })
-      );
-    }
+    this.#pool = new PeerPool({
+      config: parts.config,
+      identity: parts.identity,
+      logger: parts.logger,
+      transport: parts.transport,
+      metrics: this.metrics,
+      mode: parts.config.mode,
+      address: () => this.address,
+      binding: () => this.#p.binding,
+      dispatch: (link, msg) => this.#dispatch(link, msg),
+      connected: (link) => this.#connected(link),
+      disconnected: (link, reason) => this.#disconnected(link, reason),
+      busy: (link) => this.#handlers.inflight(link.id) > 0,
+      bad: (link, err) => this.#bad(link, err),
+    }, parts.listener);
   }
 
   /**
@@ -193,7 +210,8 @@ export class GeomeshNode extends EventTarget {
   /** Known peers: connected ones first. */
   peers(): PeerInfo[] {
     const out: PeerInfo[] = [];
-    for (const link of this.#links.values()) {
+    const known = this.#pool.known();
+    for (const link of this.#pool.links()) {
       out.push({
         id: link.id,
         address: link.address,
@@ -207,10 +225,10 @@ export class GeomeshNode extends EventTarget {
     for (const [id, via] of this.#router.routes()) {
       if (!listed.has(id)) {
         listed.add(id);
-        out.push({ id, address: this.#known.get(id), connected: false, via });
+        out.push({ id, address: known.get(id), connected: false, via });
       }
     }
-    for (const [id, address] of this.#known) {
+    for (const [id, address] of known) {
       if (!listed.has(id)) out.push({ id, address, connected: false });
     }
     return out;
@@ -218,140 +236,15 @@ export class GeomeshNode extends EventTarget {
 
   /**
    * Dials `address` (unless already connected) and resolves with the peer's
-   * node id once it is authenticated.
+   * node id once it is authenticated. Rejects with `ConnectError`,
+   * `TimeoutError`, `PinMismatchError`, `AuthenticationError`, `AbortedError`
+   * or, once the node is closed, `SessionClosedError`.
    */
   connect(address: string, options: { signal?: AbortSignal } = {}): Promise<string> {
-    if (this.#closing) return Promise.reject(new SessionClosedError("node is closed"));
-    if (this.mode === "server") {
-      return Promise.reject(new TypeError("a server-mode node does not dial"));
-    }
-    const parsed = parseAddress(address);
-    if (parsed.nodeId === this.id) {
-      return Promise.reject(new TypeError("a node cannot connect to itself"));
-    }
-    this.#known.set(parsed.nodeId, address);
-    if (this.#links.has(parsed.nodeId)) return Promise.resolve(parsed.nodeId);
-    const inflight = this.#dialing.get(parsed.nodeId);
-    if (inflight) return inflight;
-    const dial = this.#dial(parsed, address, options.signal).finally(() =>
-      this.#dialing.delete(parsed.nodeId)
-    );
-    this.#dialing.set(parsed.nodeId, dial);
-    return dial;
+    return this.#pool.connect(address, options.signal);
   }
 
-  async #dial(parsed: NodeAddress, address: string, signal?: AbortSignal): Promise<string> {
-    if (parsed.host === undefined) {
-      throw new ConnectError(`address of ${parsed.nodeId} has no host to dial`);
-    }
-    const { url, protocol } = dialUrl(parsed, this.#p.transport);
-    const pins = parsed.pins.map((p) =>
-      Uint8Array.from(atob(p.replace(/-/g, "+").replace(/_/g, "/") + "="), (c) => c.charCodeAt(0))
-    );
-    const started = performance.now();
-    const session = await this.#p.transport.dial(url, {
-      certificateHashes: pins.length ? pins : undefined,
-      timeoutMs: this.#p.config.connectTimeoutMs,
-      signal,
-      protocol,
-    });
-    const remaining = Math.max(1, this.#p.config.connectTimeoutMs - (performance.now() - started));
-    const link = await this.#setupSession(session, true, {
-      expectedId: parsed.nodeId,
-      pins,
-      timeoutMs: remaining,
-    });
-    link.address = address;
-    this.#log.debug("dialed", {
-      peer: link.id,
-      protocol,
-      ms: Math.round(performance.now() - started),
-    });
-    return link.id;
-  }
-
-  async #acceptLoop(listener: Listener): Promise<void> {
-    const reader = listener.sessions.getReader();
-    try {
-      while (true) {
-        const { value: session, done } = await reader.read();
-        if (done || this.#closing) return;
-        if (this.#links.size >= this.#p.config.maxPeers) {
-          this.#log.warn("session refused: maxPeers reached", { remote: session.remoteAddress });
-          this.metrics.sessionsRejected++;
-          session.close({ closeCode: CloseCode.Overloaded, reason: "too many peers" });
-          continue;
-        }
-        this.#setupSession(session, false, { timeoutMs: this.#p.config.connectTimeoutMs }).catch(
-          () => {},
-        );
-      }
-    } catch (err) {
-      if (!this.#closing) this.#log.error("accept loop ended", { err });
-    }
-  }
-
-  async #setupSession(
-    session: TransportSession,
-    dialed: boolean,
-    opts: { expectedId?: string; pins?: Uint8Array[]; timeoutMs: number },
-  ): Promise<PeerLink> {
-    this.#sessions.add(session);
-    session.closed.then(() => this.#sessions.delete(session));
-    try {
-      const link = await authenticateSession(session, {
-        ...opts,
-        dialed,
-        identity: this.#p.identity,
-        mode: this.mode,
-        maxMessageSize: this.#p.config.maxMessageSize,
-        metrics: this.metrics,
-        binding: this.#p.binding,
-        address: dialed ? undefined : this.address,
-        dispatch: (l, msg) => this.#dispatch(l, msg),
-      });
-      if (this.#closing) {
-        link.close(CloseCode.Goodbye, "node closing");
-        throw new SessionClosedError("node is closing");
-      }
-      this.#register(link);
-      return link;
-    } catch (err) {
-      this.metrics.sessionsRejected++;
-      this.metrics.errors++;
-      this.#log.warn("session refused", { remote: session.remoteAddress, dialed, err });
-      throw err;
-    }
-  }
-
-  #register(link: PeerLink): void {
-    const existing = this.#links.get(link.id);
-    if (existing) {
-      // Simultaneous dial: both sides keep the session dialed by the smaller node id.
-      const keepNew = (link.dialed ? this.id : link.id) < (existing.dialed ? this.id : existing.id);
-      const [keep, drop] = keepNew ? [link, existing] : [existing, link];
-      this.#log.debug("duplicate session", {
-        peer: link.id,
-        kept: keep.dialed ? "dialed" : "accepted",
-      });
-      this.#retire(drop);
-      if (keep === existing) return;
-      this.#links.set(link.id, link);
-    } else {
-      this.#links.set(link.id, link);
-      this.metrics.sessions = this.#links.size;
-      this.metrics.sessionsOpened++;
-    }
-    this.#reconnect.delete(link.id);
-    link.startDatagrams((msg) => this.#dispatch(link, msg), (err) => this.#bad(link, err));
-    link.session.closed.then((info) => this.#lost(link, info.reason, info.error));
-    link.channel.closed.then((err) => {
-      if (err && !link.retiring) {
-        if (err instanceof GeomeshError && err.code !== "SESSION_CLOSED") this.#bad(link, err);
-        link.close(CloseCode.ProtocolError, err.message.slice(0, 100));
-      }
-    });
-    if (existing) return;
+  #connected(link: PeerLink): void {
     this.#log.info("peer connected", {
       peer: link.id,
       protocol: link.protocol,
@@ -364,46 +257,10 @@ export class GeomeshNode extends EventTarget {
     );
   }
 
-  /** Stops sending on a duplicate session; it closes once the peer's goodbye arrives (or after a grace period). */
-  #retire(link: PeerLink): void {
-    link.retiring = true;
-    link.deliberate = true;
-    link.channel.send({ type: "goodbye", code: CloseCode.Duplicate, reason: "duplicate" }).catch(
-      () => {},
-    );
-    setTimeout(() => link.close(CloseCode.Duplicate, "duplicate session"), 2000);
-  }
-
-  #lost(link: PeerLink, reason: string, error?: Error): void {
-    link.failPending(
-      new SessionClosedError(`session with ${link.id} closed: ${reason}`, { cause: error }),
-    );
-    if (this.#links.get(link.id) !== link) return;
-    this.#links.delete(link.id);
+  #disconnected(link: PeerLink, reason: string): void {
     this.#router.relayLost(link.id);
-    this.metrics.sessions = this.#links.size;
     this.#log.info("peer disconnected", { peer: link.id, reason });
     this.dispatchEvent(new CustomEvent("peer:disconnected", { detail: { id: link.id, reason } }));
-    const address = this.#known.get(link.id);
-    if (!this.#closing && address && link.dialed && !link.deliberate) {
-      this.#scheduleReconnect(link.id, address);
-    }
-  }
-
-  #scheduleReconnect(id: string, address: string): void {
-    const state = this.#reconnect.get(id) ?? { attempt: 0 };
-    const { reconnectBaseMs, reconnectMaxMs } = this.#p.config;
-    const delay = Math.min(reconnectMaxMs, reconnectBaseMs * 2 ** state.attempt) *
-      (0.75 + Math.random() * 0.5);
-    state.attempt++;
-    state.timer = setTimeout(() => {
-      if (this.#closing || this.#links.has(id)) return;
-      this.connect(address).catch((err) => {
-        this.#log.debug("reconnect failed", { peer: id, attempt: state.attempt, err });
-        if (!this.#links.has(id)) this.#scheduleReconnect(id, address);
-      });
-    }, delay);
-    this.#reconnect.set(id, state);
   }
 
   #bad(link: PeerLink, err: unknown): void {
@@ -422,9 +279,7 @@ export class GeomeshNode extends EventTarget {
     switch (msg.type) {
       case "message":
         this.metrics.messagesReceived++;
-        if (msg.actor !== undefined) {
-          return void this.#runHandler(link, msg.actor, msg.payload, msg.id);
-        }
+        if (msg.actor !== undefined) return void this.#serve(link, msg.actor, msg.payload, msg.id);
         this.dispatchEvent(
           new CustomEvent<MessageDetail>("message", {
             detail: { from: link.id, payload: msg.payload },
@@ -433,7 +288,7 @@ export class GeomeshNode extends EventTarget {
         return;
       case "request":
         this.metrics.messagesReceived++;
-        return void this.#runHandler(link, msg.actor, msg.payload, msg.id);
+        return void this.#serve(link, msg.actor, msg.payload, msg.id);
       case "response":
         this.metrics.messagesReceived++;
         if (!link.settle(msg)) {
@@ -441,15 +296,7 @@ export class GeomeshNode extends EventTarget {
         }
         return;
       case "goodbye":
-        if (msg.code === CloseCode.Duplicate || msg.code === CloseCode.Idle) link.deliberate = true;
-        if (msg.code === CloseCode.Duplicate) {
-          if (this.#links.get(link.id) === link) return; // they retire it; we keep reading the kept one
-          link.close(CloseCode.Duplicate, "duplicate session");
-          return;
-        }
-        link.retiring = true;
-        link.close(CloseCode.Goodbye, msg.reason ?? "goodbye");
-        return;
+        return this.#pool.goodbye(link, msg);
       case "broadcast":
         return void this.#onBroadcast(link, msg);
       default:
@@ -460,149 +307,147 @@ export class GeomeshNode extends EventTarget {
     }
   }
 
-  /** Runs the handler for `actor` (or the request handler); throws `UnknownActorError` if none. */
-  async #invoke(actor: string | undefined, payload: unknown, from: string): Promise<unknown> {
-    const handler = actor === undefined ? this.#requestHandler : this.#actors.get(actor);
-    if (!handler) {
-      throw new UnknownActorError(
-        actor === undefined ? "no request handler" : `unknown actor ${JSON.stringify(actor)}`,
-      );
-    }
-    return await handler(payload, { from });
-  }
-
-  /** Delivery of a routed frame (see `routing.ts`). */
+  /** Delivery of a routed frame (see `routing.ts`); handlers count against its origin. */
   #deliver(
     kind: "message" | "request",
     from: string,
     via: string,
     actor: string | undefined,
     payload: unknown,
-  ) {
+  ): Promise<unknown> {
     if (kind === "message" && actor === undefined) {
       this.dispatchEvent(
         new CustomEvent<MessageDetail>("message", { detail: { from, payload, via } }),
       );
       return Promise.resolve(null);
     }
-    return this.#invoke(actor, payload, from).catch((err) => {
-      this.metrics.errors++;
-      this.#log.warn("handler failed", { from, actor, err });
+    return this.#handlers.run(from, actor, payload, from).catch((err) => {
+      this.#handlerFailed(from, actor, err);
       throw err;
     });
   }
 
-  async #runHandler(link: PeerLink, actor: string | undefined, payload: unknown, id?: number) {
-    const reply = (response: WireMessage) => {
-      if (id !== undefined) {
-        link.send(response).catch((err) => this.#log.debug("reply failed", { err }));
-      }
-    };
+  #handlerFailed(peer: string, actor: string | undefined, err: unknown): void {
+    this.metrics.errors++;
+    // A flood of refused requests must not become a flood of log lines.
+    const level = err instanceof OverloadedError ? "debug" : "warn";
+    this.#log[level](err instanceof GeomeshError ? "refused request" : "handler failed", {
+      peer,
+      actor,
+      err,
+    });
+  }
+
+  /**
+   * Runs the handler for a direct request (or actor message) and sends the
+   * reply when the sender waits for one (`id`). A reply that cannot be encoded
+   * or is too large is answered with an error instead, so the sender never
+   * just times out.
+   */
+  async #serve(link: PeerLink, actor: string | undefined, payload: unknown, id?: number) {
+    let outcome: { payload: unknown } | { error: WireError };
     try {
-      const result = await this.#invoke(actor, payload, link.id);
-      reply({ type: "response", id: id!, payload: result ?? null });
+      outcome = { payload: (await this.#handlers.run(link.id, actor, payload, link.id)) ?? null };
     } catch (err) {
+      this.#handlerFailed(link.id, actor, err);
+      outcome = { error: toWireError(err) };
+    }
+    if (id === undefined) return;
+    const respond = (o: typeof outcome) =>
+      link.send(
+        "error" in o ? { type: "response", id, error: o.error } : {
+          type: "response",
+          id,
+          payload: o.payload,
+        },
+      );
+    try {
+      await respond(outcome);
+    } catch (err) {
+      const failure = "error" in outcome ? undefined : replyFailure(err);
+      if (!failure) return this.#log.debug("reply failed", { peer: link.id, err });
       this.metrics.errors++;
-      this.#log.warn(err instanceof UnknownActorError ? "refused message" : "handler failed", {
-        peer: link.id,
-        actor,
-        err,
-      });
-      const code = err instanceof GeomeshError ? err.code : "HANDLER_ERROR";
-      reply({
-        type: "response",
-        id: id!,
-        error: { code, message: err instanceof Error ? err.message : String(err) },
-      });
+      this.#log.warn("reply could not be sent", { peer: link.id, actor, err });
+      await respond({ error: failure }).catch((e) => this.#log.debug("reply failed", { err: e }));
     }
   }
 
-  #direct(peer: string): PeerLink | undefined {
-    const link = this.#links.get(peer);
-    return link && !link.retiring ? link : undefined;
+  #open(): void {
+    if (this.#pool.closing) throw new SessionClosedError("node is closed");
   }
 
   /**
    * Sends `payload` to `target` (`nodeId` or `actor@nodeId`). Resolves once the
-   * message is handed to the peer's stream; for an actor, once the actor took
-   * it (unknown actors reject with `UnknownActorError`).
+   * message is handed to the peer's stream (relayed: once the target
+   * acknowledged it); for an actor, once the actor took it (unknown actors
+   * reject with `UnknownActorError`).
    */
   async send(target: string, payload: unknown): Promise<void> {
+    this.#open();
     const { actor, peer } = splitTarget(target);
-    const link = this.#direct(peer);
+    const link = this.#pool.direct(peer);
     this.metrics.messagesSent++;
+    const timeoutMs = this.#p.config.requestTimeoutMs;
     if (!link) {
-      await this.#router.send("message", peer, payload, actor, this.#p.config.requestTimeoutMs);
+      await this.#router.send("message", peer, payload, actor, timeoutMs);
       return;
     }
     if (actor === undefined) return await link.send({ type: "message", payload });
-    const response = await link.request(
-      { type: "request", payload, actor },
-      this.#p.config.requestTimeoutMs,
-    );
-    if (response.error) throw this.#remoteError(response.error);
+    const response = await link.request({ type: "request", payload, actor }, timeoutMs);
+    if (response.error) throw fromWireError(response.error);
   }
 
   /**
    * Sends a request to `target` (`nodeId` or `actor@nodeId`) and resolves with
-   * the reply; relayed like `send` when there is no direct session.
+   * the reply; relayed like `send` when there is no direct session. Rejects
+   * with `TimeoutError`, `AbortedError`, `UnknownPeerError`,
+   * `UnknownActorError`, `OverloadedError`, `MessageTooLargeError`,
+   * `SessionClosedError` or `RemoteError` (the handler threw).
    */
   async request(target: string, payload: unknown, options: RequestOptions = {}): Promise<unknown> {
+    this.#open();
     const { actor, peer } = splitTarget(target);
-    const link = this.#direct(peer);
-    const timeoutMs = options.timeoutMs ?? this.#p.config.requestTimeoutMs;
+    const timeoutMs = checkTimeout(options?.timeoutMs, this.#p.config.requestTimeoutMs);
+    const signal = checkSignal(options?.signal);
+    const link = this.#pool.direct(peer);
     this.metrics.messagesSent++;
-    if (!link) return await this.#router.send("request", peer, payload, actor, timeoutMs);
+    if (!link) return await this.#router.send("request", peer, payload, actor, timeoutMs, signal);
     const msg: RequestBody = actor === undefined
       ? { type: "request", payload }
       : { type: "request", payload, actor };
-    const response = await link.request(msg, timeoutMs, options.signal);
-    if (response.error) throw this.#remoteError(response.error);
+    const response = await link.request(msg, timeoutMs, signal);
+    if (response.error) throw fromWireError(response.error);
     return response.payload;
-  }
-
-  #remoteError(error: { code: string; message: string }): GeomeshError {
-    if (error.code === UnknownActorError.code) return new UnknownActorError(error.message);
-    if (error.code === MessageTooLargeError.code) return new MessageTooLargeError(error.message);
-    const err = new RemoteError(`remote handler failed (${error.code}): ${error.message}`);
-    (err as RemoteError & { remoteCode: string }).remoteCode = error.code;
-    return err;
   }
 
   /** Sets the handler for requests addressed to the node itself (not to an actor). */
   handle(handler: Handler | undefined): void {
-    if (handler !== undefined && typeof handler !== "function") {
-      throw new TypeError("handler must be a function");
-    }
-    this.#requestHandler = handler;
+    this.#handlers.handle(handler);
   }
 
   /** Registers (or with `undefined`, removes) the actor `name`, reachable as `name@<this id>`. */
   actor(name: string, handler: Handler | undefined): void {
-    if (typeof name !== "string" || !name || name.includes("@")) {
-      throw new TypeError("actor name must be a non-empty string without '@'");
-    }
-    if (handler === undefined) this.#actors.delete(name);
-    else if (typeof handler !== "function") throw new TypeError("handler must be a function");
-    else this.#actors.set(name, handler);
+    this.#handlers.actor(name, handler);
   }
 
   /** Round-trip time to a connected peer over datagrams, in ms. */
-  ping(peer: string, options: { timeoutMs?: number } = {}): Promise<number> {
-    const link = this.#direct(peer);
-    if (!link) {
-      return Promise.reject(new UnknownPeerError(`no session with ${peer.slice(0, 60)} to ping`));
-    }
-    return link.ping(options.timeoutMs ?? 3000);
+  async ping(peer: string, options: { timeoutMs?: number } = {}): Promise<number> {
+    this.#open();
+    const timeoutMs = checkTimeout(options?.timeoutMs, 3000);
+    const link = this.#pool.direct(peer);
+    if (!link) throw new UnknownPeerError(`no session with ${String(peer).slice(0, 60)} to ping`);
+    return await link.ping(timeoutMs);
   }
 
-  /** Sends `payload` to every node of the mesh once (origin-signed, flooded with de-duplication). */
+  /**
+   * Sends `payload` to every node of the mesh once (origin-signed, flooded
+   * with de-duplication). Best effort: a peer whose queue is full is skipped.
+   */
   async broadcast(payload: unknown): Promise<void> {
+    this.#open();
     const msg = await this.#broadcast.create(payload);
     this.dispatchEvent(new CustomEvent("broadcast:sent", { detail: { seq: msg.seq } }));
-    await Promise.all(
-      [...this.#links.values()].filter((l) => !l.retiring).map((l) => l.send(msg).catch(() => {})),
-    );
+    forwardBroadcast(msg, [...this.#pool.links()].filter((l) => !l.retiring));
   }
 
   async #onBroadcast(
@@ -615,65 +460,28 @@ export class GeomeshNode extends EventTarget {
     this.dispatchEvent(
       new CustomEvent("broadcast", { detail: { from: msg.origin, payload: msg.payload } }),
     );
-    if (msg.ttl <= 1) return;
-    const forward = { ...msg, ttl: msg.ttl - 1 };
-    for (const other of this.#links.values()) {
-      if (other !== link && other.id !== msg.origin && !other.retiring) {
-        other.send(forward).catch(() => {});
-      }
+    const next = nextHop(msg);
+    if (!next) return;
+    const others = [...this.#pool.links()].filter((o) =>
+      o !== link && o.id !== msg.origin && !o.retiring
+    );
+    const skipped = forwardBroadcast(next, others);
+    if (skipped) {
+      this.metrics.errors++;
+      this.#log.debug("broadcast not forwarded to backlogged peers", { skipped });
     }
   }
 
-  #housekeeping(): void {
-    const now = performance.now();
-    const { idleTimeoutMs, keepAliveMs } = this.#p.config;
-    for (const link of this.#links.values()) {
-      if (idleTimeoutMs > 0 && now - link.lastActivity > idleTimeoutMs) {
-        this.#log.info("closing idle session", { peer: link.id });
-        link.retiring = true;
-        link.deliberate = true;
-        link.channel.send({ type: "goodbye", code: CloseCode.Idle, reason: "idle" }).catch(
-          () => {},
-        );
-        setTimeout(() => link.close(CloseCode.Idle, "idle"), 200);
-      } else if (keepAliveMs > 0 && !link.probing) {
-        // Three datagram pings within one interval; no answer at all means the peer is gone
-        // (QUIC alone would notice only at its idle timeout).
-        link.probing = true;
-        link.ping(keepAliveMs).then(() => (link.probing = false), (err) => {
-          link.probing = false;
-          if (!(err instanceof TimeoutError) || this.#links.get(link.id) !== link) return;
-          this.#log.warn("peer unresponsive, closing its session", { peer: link.id });
-          link.close(CloseCode.Normal, "peer unresponsive");
-        });
-      }
-    }
-  }
-
-  /** Drains in-flight messages, says goodbye to every peer, closes sessions and releases ports. */
-  async close(): Promise<void> {
-    if (this.#closing) return;
-    this.#closing = true;
-    for (const t of this.#timers) clearInterval(t);
-    for (const r of this.#reconnect.values()) clearTimeout(r.timer);
-    const links = [...this.#links.values()];
-    await Promise.all(links.map(async (link) => {
-      link.retiring = true;
-      await Promise.race([
-        link.channel.send({ type: "goodbye", code: CloseCode.Goodbye, reason: "node closing" }),
-        new Promise((r) => setTimeout(r, 1000)),
-      ]).catch(() => {});
-      await new Promise((r) => setTimeout(r, 20));
-      link.close(CloseCode.Goodbye, "node closing");
-    }));
-    for (const session of this.#sessions) {
-      try {
-        session.close({ closeCode: CloseCode.Goodbye, reason: "node closing" });
-      } catch { /* already closed */ }
-    }
-    await this.#p.listener?.close();
-    await this.#p.onClose?.();
-    this.#log.info("node closed", { id: this.id });
+  /**
+   * Drains in-flight messages, says goodbye to every peer, closes sessions and
+   * releases ports. Every call returns the same promise.
+   */
+  close(): Promise<void> {
+    return this.#closed ??= (async () => {
+      await this.#pool.close();
+      await this.#p.onClose?.();
+      this.#log.info("node closed", { id: this.id });
+    })();
   }
 
   /** `await using node = await createNode(...)` closes it at scope end. */

@@ -6,7 +6,7 @@
  * @module
  */
 import { decodeMessage, encodeMessage, type WireMessage } from "../codec/messages.ts";
-import { GeomeshError, SessionClosedError, TimeoutError } from "../errors.ts";
+import { AbortedError, ProtocolError, SessionClosedError, TimeoutError } from "../errors.ts";
 import type { Protocol, TransportSession } from "../transport/types.ts";
 import type { NetworkMode } from "./config.ts";
 import type { MessageChannel } from "./channel.ts";
@@ -15,7 +15,22 @@ import type { NodeMetrics } from "./metrics.ts";
 interface Pending {
   resolve: (msg: Extract<WireMessage, { type: "response" }>) => void;
   reject: (err: Error) => void;
-  timer: ReturnType<typeof setTimeout>;
+}
+
+/** Message types a peer may send as datagrams besides ping/pong (discovery gossip). */
+const DATAGRAM_TYPES: ReadonlySet<string> = new Set(["discover", "discovery-response"]);
+
+/**
+ * The error a request cancelled by `signal` rejects with.
+ *
+ * @example
+ * ```ts
+ * import { abortError } from "./peer.ts";
+ * console.assert(abortError(AbortSignal.abort()).code === "ABORTED");
+ * ```
+ */
+export function abortError(signal: AbortSignal): AbortedError {
+  return new AbortedError("request aborted", { cause: signal.reason });
 }
 
 /** A live, authenticated session with one peer. */
@@ -78,40 +93,51 @@ export class PeerLink {
     return this.channel.send(msg);
   }
 
-  /** Sends a request and resolves with the matching response message. */
+  /** Requests of ours still waiting for a response. */
+  get pendingRequests(): number {
+    return this.#pending.size;
+  }
+
+  /**
+   * Sends a request and resolves with the matching response message; rejects
+   * with `TimeoutError`, `AbortedError` (signal) or the send's error. Every
+   * exit removes the timer and the abort listener (a signal may be reused).
+   */
   request(
     msg: Omit<Extract<WireMessage, { type: "request" }>, "id">,
     timeoutMs: number,
     signal?: AbortSignal,
   ): Promise<Extract<WireMessage, { type: "response" }>> {
+    if (signal?.aborted) return Promise.reject(abortError(signal));
     const id = this.#nextRequestId++;
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
+      const done = () => {
         this.#pending.delete(id);
+        clearTimeout(timer);
+        signal?.removeEventListener("abort", onAbort);
+      };
+      const onAbort = () => {
+        done();
+        reject(abortError(signal!));
+      };
+      const timer = setTimeout(() => {
+        done();
         reject(new TimeoutError(`request to ${this.id} got no reply within ${timeoutMs} ms`));
       }, timeoutMs);
-      const entry: Pending = { resolve, reject, timer };
-      if (signal) {
-        const onAbort = () => {
-          if (this.#pending.delete(id)) {
-            clearTimeout(timer);
-            reject(
-              signal.reason instanceof Error
-                ? signal.reason
-                : new GeomeshError("ABORTED", "request aborted"),
-            );
-          }
-        };
-        if (signal.aborted) return onAbort();
-        signal.addEventListener("abort", onAbort, { once: true });
-      }
-      this.#pending.set(id, entry);
-      this.send({ ...msg, type: "request", id } as WireMessage).catch((err) => {
-        if (this.#pending.delete(id)) {
-          clearTimeout(timer);
-          reject(err);
-        }
+      signal?.addEventListener("abort", onAbort, { once: true });
+      this.#pending.set(id, {
+        resolve: (m) => {
+          done();
+          resolve(m);
+        },
+        reject: (e) => {
+          done();
+          reject(e);
+        },
       });
+      this.send({ ...msg, type: "request", id } as WireMessage).catch((err) =>
+        this.#pending.get(id)?.reject(err)
+      );
     });
   }
 
@@ -119,8 +145,6 @@ export class PeerLink {
   settle(msg: Extract<WireMessage, { type: "response" }>): boolean {
     const entry = this.#pending.get(msg.id);
     if (!entry) return false;
-    this.#pending.delete(msg.id);
-    clearTimeout(entry.timer);
     entry.resolve(msg);
     return true;
   }
@@ -151,7 +175,8 @@ export class PeerLink {
               this.rttMs = performance.now() - waiting.sent;
               waiting.resolve(this.rttMs);
             }
-          } else onOther(msg);
+          } else if (DATAGRAM_TYPES.has(msg.type)) onOther(msg);
+          else onBad(new ProtocolError(`a ${msg.type} message may not come as a datagram`));
         }
       } catch {
         // The session ended; close handling happens elsewhere.
@@ -204,11 +229,7 @@ export class PeerLink {
 
   /** Fails everything pending with `err`. */
   failPending(err: Error): void {
-    for (const [id, entry] of this.#pending) {
-      clearTimeout(entry.timer);
-      entry.reject(err);
-      this.#pending.delete(id);
-    }
+    for (const entry of [...this.#pending.values()]) entry.reject(err);
     for (const [seq, ping] of this.#pings) {
       ping.reject(err);
       this.#pings.delete(seq);

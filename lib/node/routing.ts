@@ -17,17 +17,18 @@
 import { encodeValue } from "../codec/cbor.ts";
 import type { WireMessage } from "../codec/messages.ts";
 import {
-  GeomeshError,
+  OverloadedError,
   SessionClosedError,
   SignatureError,
   TimeoutError,
   UnknownPeerError,
 } from "../errors.ts";
+import { replyFailure, toWireError, type WireError } from "./handlers.ts";
 import type { NodeIdentity } from "../identity/identity.ts";
 import { verify } from "../identity/verify.ts";
 import type { Logger } from "../log.ts";
 import type { NodeMetrics } from "./metrics.ts";
-import type { PeerLink } from "./peer.ts";
+import { abortError, type PeerLink } from "./peer.ts";
 import { SeenWindow } from "./seen.ts";
 
 /** Most relay hops a routed frame may take. */
@@ -45,9 +46,14 @@ export interface RouterHost {
   link(id: string): PeerLink | undefined;
   /** Sessions with server-mode or hybrid peers (candidate relays). */
   relays(): PeerLink[];
+  /** Whether this node relays for others (server and hybrid modes do, clients do not). */
+  relaying: boolean;
   /** Maps a remote `{ code, message }` error to the error the caller sees. */
   remoteError(error: { code: string; message: string }): Error;
-  /** Runs the local handler (`request`) or delivers the message (`message`); resolves with the reply. */
+  /**
+   * Runs the local handler (`request`, or an actor message) or delivers the
+   * message (`message`); resolves with the reply. Rejections become error replies.
+   */
   deliver(
     kind: "message" | "request",
     from: string,
@@ -62,8 +68,10 @@ interface Pending {
   relay: string;
   resolve: (payload: unknown) => void;
   reject: (err: Error) => void;
-  timer: ReturnType<typeof setTimeout>;
 }
+
+/** Most remembered routes (node id -> relay); the least recently used is forgotten first. */
+export const MAX_ROUTES = 10_000;
 
 function routedPart(m: Routed): Uint8Array {
   return encodeValue([m.type, m.from!, m.to!, m.id!, m.actor ?? null, m.payload] as never);
@@ -110,14 +118,15 @@ export class Router {
     payload: unknown,
     actor: string | undefined,
     timeoutMs: number,
+    signal?: AbortSignal,
   ): Promise<unknown> {
     const known = this.#routes.get(target);
     const relays = this.#host.relays().filter((l) => l.id !== target);
     relays.sort((a, b) => (a.id === known ? -1 : b.id === known ? 1 : 0));
     for (const relay of relays) {
       try {
-        const reply = await this.#sendVia(relay, kind, target, payload, actor, timeoutMs);
-        this.#routes.set(target, relay.id);
+        const reply = await this.#sendVia(relay, kind, target, payload, actor, timeoutMs, signal);
+        this.#remember(target, relay.id);
         return reply;
       } catch (err) {
         if (!(err instanceof UnknownPeerError)) throw err;
@@ -134,7 +143,9 @@ export class Router {
     payload: unknown,
     actor: string | undefined,
     timeoutMs: number,
+    signal?: AbortSignal,
   ): Promise<unknown> {
+    if (signal?.aborted) throw abortError(signal);
     const id = ++this.#nextId;
     const msg = {
       type: kind,
@@ -147,17 +158,33 @@ export class Router {
     if (actor !== undefined) msg.actor = actor;
     msg.sig = await this.#host.identity.sign("message", routedPart(msg));
     return await new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
+      const done = () => {
         this.#pending.delete(id);
+        clearTimeout(timer);
+        signal?.removeEventListener("abort", onAbort);
+      };
+      const onAbort = () => {
+        done();
+        reject(abortError(signal!));
+      };
+      const timer = setTimeout(() => {
+        done();
         reject(new TimeoutError(`no reply from ${target} via ${relay.id} within ${timeoutMs} ms`));
       }, timeoutMs);
-      this.#pending.set(id, { target, relay: relay.id, resolve, reject, timer });
-      relay.send(msg).catch((err) => {
-        if (this.#pending.delete(id)) {
-          clearTimeout(timer);
-          reject(err);
-        }
+      signal?.addEventListener("abort", onAbort, { once: true });
+      this.#pending.set(id, {
+        target,
+        relay: relay.id,
+        resolve: (v) => {
+          done();
+          resolve(v);
+        },
+        reject: (e) => {
+          done();
+          reject(e);
+        },
       });
+      relay.send(msg).catch((err) => this.#pending.get(id)?.reject(err));
     });
   }
 
@@ -173,22 +200,31 @@ export class Router {
   }
 
   #forward(link: PeerLink, msg: Routed | Response): void {
-    const next = this.#host.link(msg.to!);
+    const next = this.#host.relaying ? this.#host.link(msg.to!) : undefined;
     const hops = msg.hops ?? 0;
-    if (next && next !== link && hops < MAX_HOPS) {
+    let error: { code: string; message: string };
+    if (!next || next === link || hops >= MAX_HOPS) {
+      this.#host.logger.debug("cannot relay", { from: msg.from, to: msg.to, hops });
+      error = {
+        code: UnknownPeerError.code,
+        message: hops >= MAX_HOPS
+          ? "hop limit reached"
+          : `relay ${this.#host.identity.id} has no session with ${msg.to}`,
+      };
+    } else if (next.channel.backlogged) {
+      // The target is not draining what we already queued for it: refuse rather than buffer
+      // without bound (the sender gets a typed error and may retry later).
+      this.#host.metrics.errors++;
+      this.#host.logger.debug("relay backlogged", { to: msg.to, queued: next.channel.queuedBytes });
+      error = { code: OverloadedError.code, message: `relay backlog for ${msg.to} is full` };
+    } else {
       next.send({ ...msg, hops: hops + 1 }).catch((err) =>
         this.#host.logger.debug("relay failed", { err })
       );
       return;
     }
-    this.#host.logger.debug("cannot relay", { from: msg.from, to: msg.to, hops });
     if (msg.type !== "response" && typeof msg.id === "number" && msg.from) {
-      this.#reply(link, msg.from, msg.id, undefined, {
-        code: UnknownPeerError.code,
-        message: hops >= MAX_HOPS
-          ? "hop limit reached"
-          : `relay ${this.#host.identity.id} has no session with ${msg.to}`,
-      });
+      this.#reply(link, msg.from, msg.id, undefined, error);
     }
   }
 
@@ -207,39 +243,63 @@ export class Router {
     if (!this.#seen.add(from, msg.id!)) {
       return this.#bad(link, new SignatureError(`replayed routed ${msg.type} from ${from}`));
     }
-    this.#routes.set(from, link.id);
+    this.#remember(from, link.id);
     this.#host.metrics.messagesReceived++;
     try {
       const reply = await this.#host.deliver(msg.type, from, link.id, msg.actor, msg.payload);
       this.#reply(link, from, msg.id!, msg.type === "request" ? (reply ?? null) : null);
     } catch (err) {
-      const code = err instanceof GeomeshError ? err.code : "HANDLER_ERROR";
-      this.#reply(link, from, msg.id!, undefined, {
-        code,
-        message: err instanceof Error ? err.message : String(err),
-      });
+      this.#reply(link, from, msg.id!, undefined, toWireError(err));
     }
   }
 
+  #remember(target: string, relay: string): void {
+    this.#routes.delete(target);
+    this.#routes.set(target, relay);
+    if (this.#routes.size > MAX_ROUTES) this.#routes.delete(this.#routes.keys().next().value!);
+  }
+
+  /**
+   * Signs and sends a routed response. A reply that cannot be encoded or is
+   * too large becomes an error reply, so the requester never just times out;
+   * nothing here rejects (it runs unawaited).
+   */
   async #reply(
     link: PeerLink,
     to: string,
     id: number,
     payload: unknown,
-    error?: { code: string; message: string },
+    error?: WireError,
   ): Promise<void> {
-    const res: Response = { type: "response", id, from: this.#host.identity.id, to, hops: 0 };
-    if (error) res.error = error;
-    else res.payload = payload;
-    res.sig = await this.#host.identity.sign("response", responsePart(res));
-    link.send(res).catch((err) => this.#host.logger.debug("routed reply failed", { err }));
+    const send = async (payload: unknown, error?: WireError) => {
+      const res: Response = { type: "response", id, from: this.#host.identity.id, to, hops: 0 };
+      if (error) res.error = error;
+      else res.payload = payload;
+      res.sig = await this.#host.identity.sign("response", responsePart(res));
+      await link.send(res);
+    };
+    try {
+      await send(payload, error);
+    } catch (err) {
+      const failure = error ? undefined : replyFailure(err);
+      if (failure) {
+        this.#host.metrics.errors++;
+        this.#host.logger.warn("routed reply could not be sent", { to, err });
+        await send(undefined, failure).catch((e) =>
+          this.#host.logger.debug("routed reply failed", { err: e })
+        );
+      } else this.#host.logger.debug("routed reply failed", { err });
+    }
   }
 
   async #onResponse(link: PeerLink, msg: Response): Promise<void> {
     const entry = this.#pending.get(msg.id);
     if (!entry) return void this.#host.logger.debug("late routed response", { id: msg.id });
-    // Only the target may answer; its relay may answer only that it cannot reach it.
-    const fromRelay = msg.from === entry.relay && msg.error?.code === UnknownPeerError.code;
+    // Only the target may answer; its relay may answer only that it cannot reach it (or
+    // that its backlog for it is full).
+    const code = msg.error?.code;
+    const fromRelay = msg.from === entry.relay && msg.from !== entry.target &&
+      (code === UnknownPeerError.code || code === OverloadedError.code);
     if (msg.from !== entry.target && !fromRelay) {
       return this.#bad(
         link,
@@ -256,11 +316,12 @@ export class Router {
         new SignatureError(`forged routed response claiming origin ${msg.from}`, { cause: err }),
       );
     }
-    if (!this.#pending.delete(msg.id)) return;
-    clearTimeout(entry.timer);
+    if (this.#pending.get(msg.id) !== entry) return;
     if (!msg.error) return entry.resolve(msg.payload ?? null);
+    // UnknownPeerError makes `send` try the next relay: only the relay's own answer may say so
+    // (from the target it is its handler's error, and the frame was delivered).
     entry.reject(
-      msg.error.code === UnknownPeerError.code
+      fromRelay && code === UnknownPeerError.code
         ? new UnknownPeerError(msg.error.message)
         : this.#host.remoteError(msg.error),
     );
@@ -273,10 +334,8 @@ export class Router {
 
   /** Fails pending routed requests that went through `relayId` (its session ended). */
   relayLost(relayId: string): void {
-    for (const [id, entry] of this.#pending) {
+    for (const entry of [...this.#pending.values()]) {
       if (entry.relay !== relayId) continue;
-      this.#pending.delete(id);
-      clearTimeout(entry.timer);
       // Not UnknownPeerError: the frame may have been delivered, so it must not be retried elsewhere.
       entry.reject(
         new SessionClosedError(`relay ${relayId} went away before ${entry.target} answered`),

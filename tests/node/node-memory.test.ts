@@ -248,7 +248,7 @@ test("garbage, forged hellos and oversized frames are refused; the node keeps se
 test("the peer's smaller limit is enforced at the sender; a frame over it kills only that session", async () => {
   const net = createMemoryNetwork();
   const log = captureLogger();
-  const small = await memoryNode(net, "small", { maxMessageSize: 1024, logger: log });
+  const small = await memoryNode(net, "small", { maxMessageSize: 2048, logger: log });
   const big = await memoryNode(net, "big", { maxMessageSize: 1 << 20 });
   const other = await memoryNode(net, "other");
   try {

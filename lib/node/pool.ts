@@ -1,0 +1,470 @@
+/**
+ * The connection pool: one authenticated session per peer. It dials and
+ * accepts sessions, settles duplicates (two nodes dialing each other at once,
+ * or a peer that comes back before its old session was noticed dead),
+ * reconnects with backoff, probes liveness, closes idle sessions, and closes
+ * everything gracefully. What the messages mean is the node's business
+ * (`PoolHost`).
+ *
+ * @module
+ */
+import type { WireMessage } from "../codec/messages.ts";
+import { AbortedError, ConnectError, GeomeshError, SessionClosedError } from "../errors.ts";
+import type { NodeIdentity } from "../identity/identity.ts";
+import type { Logger } from "../log.ts";
+import type { Listener, Transport, TransportSession } from "../transport/types.ts";
+import { type NodeAddress, parseAddress } from "./address.ts";
+import { authenticateSession, CloseCode } from "./authenticate.ts";
+import type { NetworkMode, ResolvedConfig } from "./config.ts";
+import type { NodeMetrics } from "./metrics.ts";
+import type { PeerLink } from "./peer.ts";
+import { dialUrl } from "./urls.ts";
+
+/** How long a session replaced by a duplicate may still deliver before it is closed. */
+const DUPLICATE_GRACE_MS = 2000;
+/** How long `close()` waits for a peer to acknowledge the goodbye (by closing). */
+const FAREWELL_MS = 1000;
+
+/** What the pool needs from its node. */
+export interface PoolHost {
+  readonly config: ResolvedConfig;
+  readonly identity: NodeIdentity;
+  readonly logger: Logger;
+  readonly transport: Transport;
+  readonly metrics: NodeMetrics;
+  readonly mode: NetworkMode;
+  /** Our address, advertised in the listener's hello. */
+  address(): string;
+  /** Our signed pin binding, sent to dialers. */
+  binding(): Uint8Array | undefined;
+  /** Every message received after the handshake, in order. */
+  dispatch(link: PeerLink, msg: WireMessage): void;
+  /** A peer is connected (not called when a duplicate replaces its session). */
+  connected(link: PeerLink): void;
+  /** A peer's last session ended. */
+  disconnected(link: PeerLink, reason: string): void;
+  /** Whether handlers are still working on the peer's requests (no idle close then). */
+  busy(link: PeerLink): boolean;
+  /** The peer sent something bad (counted and logged by the node). */
+  bad(link: PeerLink, err: unknown): void;
+}
+
+function pinBytes(pin: string): Uint8Array {
+  return Uint8Array.from(
+    atob(pin.replace(/-/g, "+").replace(/_/g, "/") + "="),
+    (c) => c.charCodeAt(0),
+  );
+}
+
+/** True if `promise` fulfils within `ms`; false if it rejects or takes longer. Never rejects. */
+function settleWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return Promise.race([
+    promise.then(() => true, () => false),
+    new Promise<boolean>((r) => (timer = setTimeout(() => r(false), ms))),
+  ]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * Sessions of one node, keyed by peer id.
+ *
+ * @example
+ * ```ts ignore
+ * const pool = new PeerPool(host, listener);
+ * const id = await pool.connect(address);
+ * pool.direct(id)?.send({ type: "message", payload: "hi" });
+ * await pool.close();
+ * ```
+ */
+export class PeerPool {
+  readonly #host: PoolHost;
+  readonly #listener?: Listener;
+  readonly #links = new Map<string, PeerLink>();
+  readonly #dialing = new Map<string, Promise<string>>();
+  readonly #known = new Map<string, string>();
+  readonly #reconnect = new Map<
+    string,
+    { attempt: number; timer?: ReturnType<typeof setTimeout> }
+  >();
+  /** Sessions not yet closed, authenticated or not (close() ends them all). */
+  readonly #sessions = new Set<TransportSession>();
+  readonly #timers = new Set<ReturnType<typeof setTimeout>>();
+  readonly #intervals: ReturnType<typeof setInterval>[] = [];
+  readonly #stop = new AbortController();
+  #closing = false;
+  #closed?: Promise<void>;
+
+  constructor(host: PoolHost, listener?: Listener) {
+    this.#host = host;
+    this.#listener = listener;
+    const { keepAliveMs, idleTimeoutMs, bootstrap } = host.config;
+    if (listener) this.#acceptLoop(listener);
+    if (keepAliveMs > 0) this.#intervals.push(setInterval(() => this.#probe(), keepAliveMs));
+    if (idleTimeoutMs > 0) {
+      const every = Math.max(10, Math.floor(idleTimeoutMs / 4));
+      this.#intervals.push(setInterval(() => this.#closeIdle(), every));
+    }
+    for (const address of bootstrap) {
+      this.connect(address).catch((err) => {
+        this.#host.logger.warn("bootstrap dial failed; retrying", { address, err });
+        // Bootstrap peers may simply not be up yet: keep trying, with backoff.
+        const id = parseAddress(address).nodeId;
+        if (err instanceof GeomeshError && !this.#links.has(id)) this.#scheduleReconnect(id);
+      });
+    }
+  }
+
+  /** Number of peers with a session. */
+  get size(): number {
+    return this.#links.size;
+  }
+
+  /** Every registered session (one per peer), including ones being retired. */
+  links(): IterableIterator<PeerLink> {
+    return this.#links.values();
+  }
+
+  /** The usable session with `id`: registered and not retiring. */
+  direct(id: string): PeerLink | undefined {
+    const link = this.#links.get(id);
+    return link && !link.retiring ? link : undefined;
+  }
+
+  /** Addresses this node dialed, by peer id. */
+  known(): ReadonlyMap<string, string> {
+    return this.#known;
+  }
+
+  /** Whether `close()` was called. */
+  get closing(): boolean {
+    return this.#closing;
+  }
+
+  /**
+   * Dials `address` (unless already connected or being dialed) and resolves
+   * with the peer's node id once it is authenticated.
+   */
+  connect(address: string, signal?: AbortSignal): Promise<string> {
+    if (this.#closing) return Promise.reject(new SessionClosedError("node is closed"));
+    if (this.#host.mode === "server") {
+      return Promise.reject(new TypeError("a server-mode node does not dial"));
+    }
+    if (signal !== undefined && !(signal instanceof AbortSignal)) {
+      return Promise.reject(new TypeError("signal must be an AbortSignal"));
+    }
+    let parsed: NodeAddress;
+    try {
+      parsed = parseAddress(address);
+    } catch (err) {
+      return Promise.reject(err);
+    }
+    if (parsed.nodeId === this.#host.identity.id) {
+      return Promise.reject(new TypeError("a node cannot connect to itself"));
+    }
+    this.#known.set(parsed.nodeId, address);
+    if (this.#links.has(parsed.nodeId)) return Promise.resolve(parsed.nodeId);
+    const inflight = this.#dialing.get(parsed.nodeId);
+    if (inflight) return inflight;
+    const dial = this.#dial(parsed, address, signal).finally(() =>
+      this.#dialing.delete(parsed.nodeId)
+    );
+    this.#dialing.set(parsed.nodeId, dial);
+    return dial;
+  }
+
+  async #dial(parsed: NodeAddress, address: string, userSignal?: AbortSignal): Promise<string> {
+    if (parsed.host === undefined) {
+      throw new ConnectError(`address of ${parsed.nodeId} has no host to dial`);
+    }
+    const { url, protocol } = dialUrl(parsed, this.#host.transport);
+    const pins = parsed.pins.map(pinBytes);
+    // close() aborts dials in flight, so it never waits for a connect timeout.
+    const signal = userSignal
+      ? AbortSignal.any([this.#stop.signal, userSignal])
+      : this.#stop.signal;
+    const timeoutMs = this.#host.config.connectTimeoutMs;
+    const started = performance.now();
+    try {
+      const session = await this.#host.transport.dial(url, {
+        certificateHashes: pins.length ? pins : undefined,
+        timeoutMs,
+        signal,
+        protocol,
+      });
+      const link = await this.#setupSession(session, true, {
+        expectedId: parsed.nodeId,
+        pins,
+        timeoutMs: Math.max(1, timeoutMs - (performance.now() - started)),
+        signal,
+      });
+      link.address = address;
+      this.#host.logger.debug("dialed", {
+        peer: link.id,
+        protocol,
+        ms: Math.round(performance.now() - started),
+      });
+      return link.id;
+    } catch (err) {
+      if (this.#closing) throw new SessionClosedError("node is closing", { cause: err });
+      if (signal.aborted && !(err instanceof AbortedError)) {
+        throw new AbortedError(`dial ${parsed.nodeId} aborted`, { cause: err });
+      }
+      throw err;
+    }
+  }
+
+  async #acceptLoop(listener: Listener): Promise<void> {
+    const reader = listener.sessions.getReader();
+    const { maxPeers, connectTimeoutMs } = this.#host.config;
+    try {
+      while (true) {
+        const { value: session, done } = await reader.read();
+        if (done) return;
+        if (this.#closing) {
+          session.close({ closeCode: CloseCode.Goodbye, reason: "node closing" });
+          return;
+        }
+        if (this.#links.size >= maxPeers) {
+          this.#host.logger.warn("session refused: maxPeers reached", {
+            remote: session.remoteAddress,
+          });
+          this.#host.metrics.sessionsRejected++;
+          session.close({ closeCode: CloseCode.Overloaded, reason: "too many peers" });
+          continue;
+        }
+        this.#setupSession(session, false, { timeoutMs: connectTimeoutMs }).catch(() => {});
+      }
+    } catch (err) {
+      if (!this.#closing) this.#host.logger.error("accept loop ended", { err });
+    }
+  }
+
+  async #setupSession(
+    session: TransportSession,
+    dialed: boolean,
+    opts: { expectedId?: string; pins?: Uint8Array[]; timeoutMs: number; signal?: AbortSignal },
+  ): Promise<PeerLink> {
+    const host = this.#host;
+    this.#sessions.add(session);
+    session.closed.then(() => this.#sessions.delete(session));
+    const abort = () => session.close({ closeCode: CloseCode.Goodbye, reason: "dial aborted" });
+    opts.signal?.addEventListener("abort", abort, { once: true });
+    try {
+      if (this.#closing || opts.signal?.aborted) {
+        abort();
+        throw new SessionClosedError("node is closing");
+      }
+      const link = await authenticateSession(session, {
+        expectedId: opts.expectedId,
+        pins: opts.pins,
+        timeoutMs: opts.timeoutMs,
+        dialed,
+        identity: host.identity,
+        mode: host.mode,
+        maxMessageSize: host.config.maxMessageSize,
+        metrics: host.metrics,
+        binding: host.binding(),
+        address: dialed ? undefined : host.address(),
+        dispatch: (l, msg) => host.dispatch(l, msg),
+      });
+      if (this.#closing) {
+        link.close(CloseCode.Goodbye, "node closing");
+        throw new SessionClosedError("node is closing");
+      }
+      this.#register(link);
+      return link;
+    } catch (err) {
+      host.metrics.sessionsRejected++;
+      host.metrics.errors++;
+      host.logger.warn("session refused", { remote: session.remoteAddress, dialed, err });
+      throw err;
+    } finally {
+      opts.signal?.removeEventListener("abort", abort);
+    }
+  }
+
+  /** Which node dialed `link`. */
+  #dialerOf(link: PeerLink): string {
+    return link.dialed ? this.#host.identity.id : link.id;
+  }
+
+  #register(link: PeerLink): void {
+    const existing = this.#links.get(link.id);
+    if (existing) {
+      // Two sessions with one peer. Dialed by different sides (simultaneous dial): both keep
+      // the one dialed by the smaller node id. Dialed by the same side: that side dialed
+      // again, so it has let go of the old one (it restarted, or lost it before we noticed):
+      // keep the new one. Both sides come to the same answer.
+      const keepNew = existing.retiring || this.#dialerOf(link) === this.#dialerOf(existing) ||
+        this.#dialerOf(link) < this.#dialerOf(existing);
+      this.#host.logger.debug("duplicate session", {
+        peer: link.id,
+        kept: keepNew ? "new" : "existing",
+      });
+      if (!keepNew) return this.#retire(link);
+      this.#retire(existing);
+      this.#links.set(link.id, link);
+    } else {
+      this.#links.set(link.id, link);
+      this.#host.metrics.sessions = this.#links.size;
+      this.#host.metrics.sessionsOpened++;
+    }
+    const reconnect = this.#reconnect.get(link.id);
+    clearTimeout(reconnect?.timer);
+    this.#reconnect.delete(link.id);
+    link.startDatagrams(
+      (msg) => this.#host.dispatch(link, msg),
+      (err) => this.#host.bad(link, err),
+    );
+    link.session.closed.then((info) => this.#lost(link, info.reason, info.error));
+    link.channel.closed.then((err) => {
+      if (err && !link.retiring) {
+        if (err instanceof GeomeshError && err.code !== "SESSION_CLOSED") this.#host.bad(link, err);
+        link.close(CloseCode.ProtocolError, err.message.slice(0, 100));
+      }
+    });
+    if (!existing) this.#host.connected(link);
+  }
+
+  /** Stops sending on a duplicate; it closes once the peer's goodbye arrives (or after a grace period). */
+  #retire(link: PeerLink): void {
+    if (link.retiring) return;
+    link.retiring = true;
+    link.deliberate = true;
+    link.channel.send({ type: "goodbye", code: CloseCode.Duplicate, reason: "duplicate" }).catch(
+      () => {},
+    );
+    this.#later(DUPLICATE_GRACE_MS, () => link.close(CloseCode.Duplicate, "duplicate session"));
+  }
+
+  /** A one-shot timer that close() clears. */
+  #later(ms: number, fn: () => void): void {
+    const timer = setTimeout(() => {
+      this.#timers.delete(timer);
+      fn();
+    }, ms);
+    this.#timers.add(timer);
+  }
+
+  #lost(link: PeerLink, reason: string, error?: Error): void {
+    link.failPending(
+      new SessionClosedError(`session with ${link.id} closed: ${reason}`, { cause: error }),
+    );
+    if (this.#links.get(link.id) !== link) return;
+    this.#links.delete(link.id);
+    this.#host.metrics.sessions = this.#links.size;
+    this.#host.disconnected(link, reason);
+    // Peers we dialed are dialed again, whichever side's session happened to survive.
+    if (!this.#closing && !link.deliberate && this.#known.has(link.id)) {
+      this.#scheduleReconnect(link.id);
+    }
+  }
+
+  #scheduleReconnect(id: string): void {
+    if (this.#closing) return;
+    const state = this.#reconnect.get(id) ?? { attempt: 0 };
+    // One chain of attempts per peer, however many losses led here.
+    clearTimeout(state.timer);
+    const { reconnectBaseMs, reconnectMaxMs } = this.#host.config;
+    const delay = Math.min(reconnectMaxMs, reconnectBaseMs * 2 ** Math.min(state.attempt, 30)) *
+      (0.5 + Math.random() * 0.5);
+    state.attempt++;
+    state.timer = setTimeout(() => {
+      state.timer = undefined;
+      const address = this.#known.get(id);
+      if (this.#closing || this.#links.has(id) || !address) return;
+      this.connect(address).catch((err) => {
+        this.#host.logger.debug("reconnect failed", { peer: id, attempt: state.attempt, err });
+        if (!this.#links.has(id)) this.#scheduleReconnect(id);
+      });
+    }, delay);
+    this.#reconnect.set(id, state);
+  }
+
+  /** Handles a `goodbye` from `link`'s peer. */
+  goodbye(link: PeerLink, msg: Extract<WireMessage, { type: "goodbye" }>): void {
+    if (msg.code === CloseCode.Duplicate) {
+      // The peer retires this session as a duplicate. Normally we retired it too; if we
+      // kept it (we disagree), let it go without the deliberate mark so we dial again.
+      if (this.#links.get(link.id) !== link) link.deliberate = true;
+      link.retiring = true;
+      link.close(CloseCode.Duplicate, "duplicate session");
+      return;
+    }
+    if (msg.code === CloseCode.Idle) link.deliberate = true;
+    link.retiring = true;
+    link.close(CloseCode.Goodbye, msg.reason ?? "goodbye");
+  }
+
+  /** Keep-alive: datagram pings; no answer within one interval closes the session. */
+  #probe(): void {
+    const keepAliveMs = this.#host.config.keepAliveMs;
+    for (const link of this.#links.values()) {
+      if (link.retiring || link.probing) continue;
+      // QUIC alone would notice a vanished peer only at its idle timeout.
+      link.probing = true;
+      link.ping(keepAliveMs).then(() => (link.probing = false), (err) => {
+        link.probing = false;
+        if (err?.code !== "TIMEOUT" || this.#links.get(link.id) !== link) return;
+        this.#host.logger.warn("peer unresponsive, closing its session", { peer: link.id });
+        link.close(CloseCode.Normal, "peer unresponsive");
+      });
+    }
+  }
+
+  /** Closes sessions without frames either way for `idleTimeoutMs`, unless work is in flight. */
+  #closeIdle(): void {
+    const now = performance.now();
+    const idleTimeoutMs = this.#host.config.idleTimeoutMs;
+    for (const link of this.#links.values()) {
+      if (link.retiring || now - link.lastActivity <= idleTimeoutMs) continue;
+      if (link.pendingRequests > 0 || this.#host.busy(link)) continue;
+      this.#host.logger.info("closing idle session", { peer: link.id });
+      link.retiring = true;
+      link.deliberate = true;
+      link.channel.send({ type: "goodbye", code: CloseCode.Idle, reason: "idle" }).catch(() => {});
+      this.#later(200, () => link.close(CloseCode.Idle, "idle"));
+    }
+  }
+
+  /**
+   * Says goodbye to every peer after what is queued for it, waits (bounded)
+   * for the peer to acknowledge by closing, ends every other session, aborts
+   * dials in flight and releases the listener. Idempotent: every call returns
+   * the same promise.
+   */
+  close(): Promise<void> {
+    return this.#closed ??= this.#close();
+  }
+
+  async #close(): Promise<void> {
+    this.#closing = true;
+    this.#stop.abort(new SessionClosedError("node closing"));
+    for (const t of this.#intervals) clearInterval(t);
+    for (const t of this.#timers) clearTimeout(t);
+    this.#timers.clear();
+    for (const r of this.#reconnect.values()) clearTimeout(r.timer);
+    this.#reconnect.clear();
+    await Promise.all([...this.#links.values()].map((link) => this.#farewell(link)));
+    for (const session of this.#sessions) {
+      try {
+        session.close({ closeCode: CloseCode.Goodbye, reason: "node closing" });
+      } catch { /* already closed */ }
+    }
+    await this.#listener?.close();
+  }
+
+  async #farewell(link: PeerLink): Promise<void> {
+    link.retiring = true;
+    link.deliberate = true;
+    // The goodbye goes after everything already queued; the peer closes the session once
+    // it has read it, which tells us everything before it arrived.
+    const bye = link.channel.send({
+      type: "goodbye",
+      code: CloseCode.Goodbye,
+      reason: "node closing",
+    });
+    if (await settleWithin(bye, FAREWELL_MS)) await settleWithin(link.session.closed, FAREWELL_MS);
+    link.close(CloseCode.Goodbye, "node closing");
+  }
+}
