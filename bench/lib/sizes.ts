@@ -31,7 +31,7 @@ export interface Sizes {
 /** The modes. */
 export const SIZES: Record<"full" | "quick" | "smoke", Sizes> = {
   full: {
-    rounds: 3,
+    rounds: 5,
     w1: { dials: 50 },
     w2: { requests: 10_000, size: 64 },
     w3: { bytes: 256 << 20, chunk: 64 << 10, window: 8 },

@@ -132,7 +132,34 @@ async function closePair(p: Pair | undefined): Promise<void> {
   if (p) await Promise.all([p.client.close(), p.server.close()]);
 }
 
-/** W1–W4: every system, alternating round by round. */
+/** Warm-up for workload `w` (JIT, caches, first-connection costs), not recorded. */
+async function warmUp(w: string, p: Pair, sz: Sizes): Promise<void> {
+  const t = target(p.server);
+  if (w === "W1") await p.client.call("w1", { ...t, n: 2 }, 30_000);
+  if (w === "W2") await p.client.call("w2", { ...t, n: Math.min(500, sz.w2.requests), size: 64 });
+  if (w === "W3") {
+    await p.client.call("w3", {
+      ...t,
+      bytes: Math.min(8 << 20, sz.w3.bytes),
+      chunk: sz.w3.chunk,
+      window: sz.w3.window,
+    }, 30_000);
+  }
+  if (w === "W4") {
+    await p.client.call("w4", {
+      ...t,
+      n: Math.min(20_000, sz.w4.messages),
+      size: sz.w4.size,
+      writeBytes: 65536,
+    }, 30_000);
+  }
+}
+
+/**
+ * W1–W4: every system, alternating round by round. Each workload gets fresh
+ * processes, so no workload inherits another one's heap, sessions or timers
+ * (a node that served W1's 50 dials moves measurably less in W3 afterwards).
+ */
 async function runPairs(
   systems: SystemDef[],
   workloads: string[],
@@ -141,39 +168,28 @@ async function runPairs(
   log: (l: string) => void,
   versions: Record<string, string>,
 ): Promise<void> {
-  const pairs = new Map<string, Pair>();
-  await Promise.all(systems.map(async (s) => {
-    try {
-      const p = await startPair(s);
-      pairs.set(s.id, p);
-      versions[s.runtime] = String(p.server.info.version);
-      const v = p.server.info.versions as Record<string, string> | undefined;
-      if (v?.libp2p) versions.libp2p = v.libp2p;
-    } catch (err) {
-      for (const w of workloads) col.get(w, s).errors.push(`start: ${short(err)}`);
-    }
-  }));
-  // Warm-up (JIT, caches, first-connection costs), not recorded.
-  for (const s of systems) {
-    const p = pairs.get(s.id);
-    if (!p) continue;
-    const t = target(p.server);
-    try {
-      await p.client.call("w1", { ...t, n: 2 }, 30_000);
-      await p.client.call("w2", { ...t, n: Math.min(200, sz.w2.requests), size: 64 }, 30_000);
-      if (workloads.includes("W3")) {
-        await p.client.call("w3", {
-          ...t,
-          bytes: Math.min(4 << 20, sz.w3.bytes),
-          chunk: 65536,
-          window: 8,
-        }, 30_000);
-      }
-    } catch (err) {
-      log(`  warm-up ${s.id}: ${short(err)}`);
-    }
-  }
   for (const w of workloads) {
+    const pairs = new Map<string, Pair>();
+    await Promise.all(systems.map(async (s) => {
+      try {
+        const p = await startPair(s);
+        pairs.set(s.id, p);
+        versions[s.runtime] = String(p.server.info.version);
+        const v = p.server.info.versions as Record<string, string> | undefined;
+        if (v?.libp2p) versions.libp2p = v.libp2p;
+      } catch (err) {
+        col.get(w, s).errors.push(`start: ${short(err)}`);
+      }
+    }));
+    for (const s of systems) {
+      const p = pairs.get(s.id);
+      if (!p) continue;
+      try {
+        await warmUp(w, p, sz);
+      } catch (err) {
+        log(`  ${w} warm-up ${s.id}: ${short(err)}`);
+      }
+    }
     for (let round = 0; round < sz.rounds; round++) {
       for (const s of rotate(systems, round)) {
         const entry = col.get(w, s);
@@ -182,15 +198,15 @@ async function runPairs(
         const { op, args } = pairCall(w, s, sz);
         const t0 = performance.now();
         try {
-          const r = await p.client.call<Record<string, unknown>>(op, {
-            ...target(p.server),
-            ...args,
-          }, 90_000);
+          const r = await p.client.call<Record<string, unknown>>(
+            op,
+            { ...target(p.server), ...args },
+            90_000,
+          );
           entry.rounds.push(pairFigures(w, r));
+          const secs = ((performance.now() - t0) / 1000).toFixed(1);
           log(
-            `  ${w} round ${round + 1} ${s.id}: ${summaryLine(w, pairFigures(w, r))} (${
-              ((performance.now() - t0) / 1000).toFixed(1)
-            } s)`,
+            `  ${w} round ${round + 1} ${s.id}: ${summaryLine(w, pairFigures(w, r))} (${secs} s)`,
           );
         } catch (err) {
           entry.errors.push(`round ${round + 1}: ${short(err)}`);
@@ -207,31 +223,30 @@ async function runPairs(
         }
       }
     }
-    // W4 one write per message, on the raw transport only (BENCH.md's second reference figure).
-    if (w === "W4" && sz.w4.oneWriteEach) {
-      const raw = systems.find((s) => s.id === "raw");
-      const p = raw && pairs.get(raw.id);
-      if (raw && p) {
-        const s = { id: "raw-one-write", label: "raw Deno WebTransport, one write per message" };
-        const entry = col.get("W4", s);
-        for (let round = 0; round < sz.rounds; round++) {
-          try {
-            entry.rounds.push(
-              await p.client.call("w4", {
-                ...target(p.server),
-                n: sz.w4.messages,
-                size: sz.w4.size,
-                writeBytes: 1,
-              }, 90_000),
-            );
-          } catch (err) {
-            entry.errors.push(short(err));
-          }
+    // W4 with one write per message, raw transport only (BENCH.md's second reference figure).
+    const raw = pairs.get("raw");
+    if (w === "W4" && sz.w4.oneWriteEach && raw) {
+      const entry = col.get("W4", {
+        id: "raw-one-write",
+        label: "raw Deno WebTransport, one write per message",
+      });
+      for (let round = 0; round < sz.rounds; round++) {
+        try {
+          entry.rounds.push(
+            await raw.client.call("w4", {
+              ...target(raw.server),
+              n: sz.w4.messages,
+              size: sz.w4.size,
+              writeBytes: 1,
+            }, 90_000),
+          );
+        } catch (err) {
+          entry.errors.push(short(err));
         }
       }
     }
+    await Promise.all([...pairs.values()].map(closePair));
   }
-  await Promise.all([...pairs.values()].map(closePair));
 }
 
 function summaryLine(w: string, r: Record<string, unknown>): string {

@@ -33,9 +33,21 @@ const adapterName = arg("transport", "default") as AdapterName;
 const transport = await loadAdapter(adapterName);
 if (!transport) throw new Error(`adapter ${adapterName} is not available`);
 
-/** Quiet nodes: no keep-alive pings during measurements, warnings only. */
+/**
+ * Quiet nodes: no keep-alive pings during measurements, errors only. The
+ * server turns `retryToken` off: on TCP it is a per-address connection rate
+ * limit (burst 20, 10/s), which W1's 50 dials in a row from 127.0.0.1 would hit
+ * (js-libp2p's equivalent limit is lifted the same way).
+ */
 function node(mode: "server" | "client", t: Transport = transport!): Promise<GeomeshNode> {
-  return createNode({ mode, port: 0, transport: t, keepAliveMs: 0, logLevel: "error" });
+  return createNode({
+    mode,
+    port: 0,
+    transport: t,
+    keepAliveMs: 0,
+    logLevel: "error",
+    retryToken: mode !== "server",
+  });
 }
 
 if (role === "server") {
