@@ -384,9 +384,11 @@ export class PeerPool {
   /** Handles a `goodbye` from `link`'s peer. */
   goodbye(link: PeerLink, msg: Extract<WireMessage, { type: "goodbye" }>): void {
     if (msg.code === CloseCode.Duplicate) {
-      // The peer retires this session as a duplicate. Normally we retired it too; if we
-      // kept it (we disagree), let it go without the deliberate mark so we dial again.
-      if (this.#links.get(link.id) !== link) link.deliberate = true;
+      // The peer retires this session as a duplicate. If it is still the one we use, the
+      // other session has not finished its handshake here yet: keep reading this one (the
+      // peer closes it after a grace period; by then the other one replaced it here too).
+      if (this.#links.get(link.id) === link) return;
+      link.deliberate = true;
       link.retiring = true;
       link.close(CloseCode.Duplicate, "duplicate session");
       return;

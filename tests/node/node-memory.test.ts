@@ -80,6 +80,9 @@ test("simultaneous dial ends with one session per pair and no lost message", asy
   const a = await memoryNode(net, "a");
   const b = await memoryNode(net, "b");
   try {
+    let flaps = 0;
+    a.addEventListener("peer:disconnected", () => flaps++);
+    b.addEventListener("peer:disconnected", () => flaps++);
     const [x, y] = await Promise.all([a.connect(b.address), b.connect(a.address)]);
     assert.is(x, b.id);
     assert.is(y, a.id);
@@ -95,6 +98,7 @@ test("simultaneous dial ends with one session per pair and no lost message", asy
     assert.is(a.peers().filter((p) => p.connected).length, 1);
     assert.is(b.peers().filter((p) => p.connected).length, 1);
     assert.is(a.metrics.sessions, 1);
+    assert.is(flaps, 0, "settling the duplicate never disconnects the peer");
     assert.is(await (b.handle(() => "ok"), a.request(b.id, 0)), "ok");
   } finally {
     await a.close();

@@ -36,6 +36,28 @@ test("a peer restarted with the same identity replaces its stale session", async
   }
 });
 
+test("simultaneous dials under jitter settle on one session without a disconnect", async () => {
+  for (let seed = 1; seed <= 12; seed++) {
+    const net = createMemoryNetwork({ latencyMs: 1, jitterMs: 10, seed });
+    const a = await memoryNode(net, "a");
+    const b = await memoryNode(net, "b");
+    try {
+      let flaps = 0;
+      a.addEventListener("peer:disconnected", () => flaps++);
+      b.addEventListener("peer:disconnected", () => flaps++);
+      await Promise.all([a.connect(b.address), b.connect(a.address)]);
+      b.handle((p) => p);
+      assert.is(await a.request(b.id, seed), seed);
+      await sleep(60);
+      assert.is(flaps, 0, `seed ${seed}`);
+      assert.is(a.peers().length + b.peers().length, 2, `seed ${seed}`);
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  }
+});
+
 test("a bootstrap peer that is not up yet is dialed again until it is", async () => {
   const net = createMemoryNetwork();
   const certPath = await mkdtemp(join(tmpdir(), "geomesh-pool-"));
