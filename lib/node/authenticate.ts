@@ -101,6 +101,8 @@ export async function authenticateSession(
   opts: AuthenticateOptions,
 ): Promise<PeerLink> {
   let channel: MessageChannel | undefined;
+  // One budget for the whole setup: waiting for the control stream counts too.
+  const deadline = performance.now() + opts.timeoutMs;
   try {
     const stream = opts.dialed
       ? await session.createBidirectionalStream()
@@ -117,7 +119,7 @@ export async function authenticateSession(
     const base = {
       identity: opts.identity,
       mode: opts.mode,
-      timeoutMs: opts.timeoutMs,
+      timeoutMs: Math.max(1, deadline - performance.now()),
       maxMessageSize: opts.maxMessageSize,
     };
     const result = opts.dialed

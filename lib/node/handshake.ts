@@ -20,11 +20,14 @@ import { AuthenticationError, GeomeshError, TimeoutError } from "../errors.ts";
 import type { NodeIdentity } from "../identity/identity.ts";
 import { nodeIdFromPublicKey } from "../identity/node-id.ts";
 import { verify } from "../identity/verify.ts";
+import { parseAddress } from "./address.ts";
 import type { NetworkMode } from "./config.ts";
 
 /** Protocol version spoken in `hello`. */
 export const PROTOCOL_VERSION = 1;
 const NONCE_BYTES = 32;
+/** Longest address accepted in a hello (a real one is a few hundred characters). */
+const MAX_ADDRESS_LENGTH = 1024;
 const encoder = new TextEncoder();
 
 /** What the handshake needs from a channel: send, and the next message received. */
@@ -119,6 +122,17 @@ function checkHello(hello: Extract<WireMessage, { type: "hello" }>): void {
   }
   if (!["client", "server", "hybrid"].includes(hello.mode)) {
     throw new AuthenticationError("handshake: bad mode");
+  }
+  // The address is an unverified hint shown in `peers()`: it must at least be one, and name
+  // the sender (a peer must not fill our peer list with kilobytes of text or someone else).
+  if (hello.address !== undefined) {
+    let named: string | undefined;
+    try {
+      named = hello.address.length <= MAX_ADDRESS_LENGTH
+        ? parseAddress(hello.address).nodeId
+        : undefined;
+    } catch { /* refused below */ }
+    if (named !== hello.nodeId) throw new AuthenticationError("handshake: bad address");
   }
 }
 

@@ -12,6 +12,9 @@ import { decodeMessage, encodeMessage, type WireMessage } from "../../lib/codec/
 import type { MessageDetail } from "../../lib/node/node.ts";
 import { createMemoryNetwork } from "../../lib/transport/memory.ts";
 import { BROADCAST_TTL } from "../../lib/node/broadcast.ts";
+import { CloseCode } from "../../lib/node/authenticate.ts";
+import { encodeFrame } from "../../lib/codec/frame.ts";
+import { generateIdentity } from "../../lib/identity/identity.ts";
 import { captureLogger, memoryNode, rejectsWith, rogue, sleep, until } from "./helpers.ts";
 
 test("requests beyond maxInflightRequests get OVERLOADED; the node serves again after", async () => {
@@ -163,6 +166,37 @@ test("a broadcast's hop limit is capped when it is forwarded", async () => {
     assert.ok(forwarded.ttl < BROADCAST_TTL, String(forwarded.ttl));
     sender.close();
     watcher.close();
+  } finally {
+    await b.close();
+  }
+});
+
+test("a hello with an oversized or foreign address is refused", async () => {
+  const net = createMemoryNetwork();
+  const b = await memoryNode(net, "b");
+  try {
+    const me = await generateIdentity();
+    const other = await generateIdentity();
+    const hello = (address: string) =>
+      encodeFrame(encodeMessage({
+        type: "hello",
+        version: 1,
+        nodeId: me.id,
+        publicKey: me.publicKey,
+        nonce: crypto.getRandomValues(new Uint8Array(32)),
+        mode: "hybrid",
+        address,
+      }));
+    const attempt = async (address: string) => {
+      const session = await net.transport("raw").dial("memory://b/geomesh");
+      const writer = (await session.createBidirectionalStream()).writable.getWriter();
+      await writer.write(hello(address)).catch(() => {});
+      return (await session.closed).closeCode;
+    };
+    const huge = `geomesh://${me.id}@${"h".repeat(100_000)}:1`;
+    assert.is(await attempt(huge), CloseCode.AuthFailed);
+    assert.is(await attempt(`geomesh://${other.id}@127.0.0.1:9`), CloseCode.AuthFailed);
+    assert.is(b.peers().length, 0);
   } finally {
     await b.close();
   }
