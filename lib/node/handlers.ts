@@ -1,6 +1,6 @@
 /**
  * The receiving side of requests and actor messages: the request handler and
- * actor registry, a bound on handlers running at once per sender (a peer
+ * actor registry, running handlers and sending their replies, a bound on handlers running at once per sender (a peer
  * flooding requests gets `OVERLOADED` replies, not unbounded work), and the
  * mapping between thrown errors and the `{ code, message }` carried in a
  * response.
@@ -14,6 +14,9 @@ import {
   RemoteError,
   UnknownActorError,
 } from "../errors.ts";
+import { type Logger, silentLogger } from "../log.ts";
+import type { NodeMetrics } from "./metrics.ts";
+import type { PeerLink } from "./peer.ts";
 
 /** Context handed to request handlers and actors. */
 export interface HandlerContext {
@@ -93,6 +96,14 @@ export function fromWireError(error: WireError): GeomeshError {
   return err;
 }
 
+/** Options of {@linkcode Handlers}. */
+export interface HandlersOptions {
+  /** Handlers running at once per sender. */
+  maxInflight: number;
+  logger?: Logger;
+  metrics?: NodeMetrics;
+}
+
 /**
  * Request handler, actors and the in-flight bound.
  *
@@ -101,7 +112,7 @@ export function fromWireError(error: WireError): GeomeshError {
  * import { Handlers } from "./handlers.ts";
  * const h = new Handlers({ maxInflight: 2 });
  * h.actor("inc", (n) => (n as number) + 1);
- * console.assert((await h.run("peer", "inc", 1, "peer")) === 2);
+ * console.assert((await h.run("peer", "inc", 1)) === 2);
  * ```
  */
 export class Handlers {
@@ -110,10 +121,14 @@ export class Handlers {
   readonly #maxInflight: number;
   readonly #maxTotal: number;
   readonly #inflight = new Map<string, number>();
+  readonly #log: Logger;
+  readonly #metrics?: NodeMetrics;
   #total = 0;
 
-  constructor(options: { maxInflight: number }) {
+  constructor(options: HandlersOptions) {
     this.#maxInflight = options.maxInflight;
+    this.#log = options.logger ?? silentLogger;
+    this.#metrics = options.metrics;
     // Relayed senders are keyed by origin, and origins cost nothing to make: cap the sum too.
     this.#maxTotal = options.maxInflight * 16;
   }
@@ -142,12 +157,59 @@ export class Handlers {
   }
 
   /**
-   * Runs the handler for `actor` (or the request handler) on behalf of `key`
-   * (the sending session, or a relayed frame's origin). Rejects with
-   * `OverloadedError` when `key` already has `maxInflight` handlers running,
-   * `UnknownActorError` when there is no handler, or whatever the handler throws.
+   * Runs the handler for `actor` (or the request handler) for sender `from`
+   * (the peer of a direct session, or a relayed frame's origin). Rejects with
+   * `OverloadedError` when `from` already has `maxInflight` handlers running,
+   * `UnknownActorError` when there is no handler, or whatever the handler
+   * throws (logged and counted).
    */
-  async run(key: string, actor: string | undefined, payload: unknown, from: string) {
+  run(from: string, actor: string | undefined, payload: unknown): Promise<unknown> {
+    return this.#run(from, actor, payload).catch((err) => {
+      this.#metrics && this.#metrics.errors++;
+      // A flood of refused requests must not become a flood of log lines.
+      const level = err instanceof OverloadedError ? "debug" : "warn";
+      this.#log[level](err instanceof GeomeshError ? "refused request" : "handler failed", {
+        peer: from,
+        actor,
+        err,
+      });
+      throw err;
+    });
+  }
+
+  /**
+   * Runs the handler for a direct request (or actor message) and sends the
+   * reply when the sender waits for one (`id`). A reply that cannot be encoded
+   * or is too large is answered with an error instead, so the sender never
+   * just times out. Never rejects.
+   */
+  async serve(link: PeerLink, actor: string | undefined, payload: unknown, id?: number) {
+    let outcome: { payload: unknown } | { error: WireError };
+    try {
+      outcome = { payload: (await this.run(link.id, actor, payload)) ?? null };
+    } catch (err) {
+      outcome = { error: toWireError(err) };
+    }
+    if (id === undefined) return;
+    const respond = (o: typeof outcome) =>
+      link.send(
+        "error" in o
+          ? { type: "response", id, error: o.error }
+          : { type: "response", id, payload: o.payload },
+      );
+    try {
+      await respond(outcome);
+    } catch (err) {
+      const failure = "error" in outcome ? undefined : replyFailure(err);
+      if (!failure) return this.#log.debug("reply failed", { peer: link.id, err });
+      this.#metrics && this.#metrics.errors++;
+      this.#log.warn("reply could not be sent", { peer: link.id, actor, err });
+      await respond({ error: failure }).catch((e) => this.#log.debug("reply failed", { err: e }));
+    }
+  }
+
+  async #run(key: string, actor: string | undefined, payload: unknown): Promise<unknown> {
+    const from = key;
     const handler = actor === undefined ? this.#requestHandler : this.#actors.get(actor);
     if (!handler) {
       throw new UnknownActorError(

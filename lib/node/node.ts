@@ -7,7 +7,7 @@
  * @module
  */
 import type { WireMessage } from "../codec/messages.ts";
-import { GeomeshError, OverloadedError, SessionClosedError, UnknownPeerError } from "../errors.ts";
+import { GeomeshError, SessionClosedError, UnknownPeerError } from "../errors.ts";
 import type { NodeIdentity } from "../identity/identity.ts";
 import type { Logger } from "../log.ts";
 import type { Listener, Transport } from "../transport/types.ts";
@@ -15,14 +15,8 @@ import { pinToString } from "../cert/pin.ts";
 import { formatAddress, type NodeAddress } from "./address.ts";
 import { BroadcastState, forwardBroadcast, nextHop } from "./broadcast.ts";
 import type { NetworkMode, ResolvedConfig } from "./config.ts";
-import {
-  fromWireError,
-  type Handler,
-  Handlers,
-  replyFailure,
-  toWireError,
-  type WireError,
-} from "./handlers.ts";
+import { checkSignal, checkTimeout, splitTarget } from "./args.ts";
+import { fromWireError, type Handler, Handlers } from "./handlers.ts";
 import { createMetrics, type NodeMetrics } from "./metrics.ts";
 import type { PeerLink } from "./peer.ts";
 import { PeerPool } from "./pool.ts";
@@ -73,34 +67,6 @@ export interface NodeParts {
 
 type RequestBody = Omit<Extract<WireMessage, { type: "request" }>, "id">;
 
-/** Longest timer a runtime honours (setTimeout fires at once beyond it). */
-const MAX_TIMEOUT_MS = 2_147_483_647;
-
-function checkTimeout(timeoutMs: unknown, fallback: number): number {
-  if (timeoutMs === undefined) return fallback;
-  if (typeof timeoutMs !== "number") throw new TypeError("timeoutMs must be a number");
-  if (!(timeoutMs > 0 && timeoutMs <= MAX_TIMEOUT_MS)) {
-    throw new RangeError(`timeoutMs must be in (0, ${MAX_TIMEOUT_MS}], got ${timeoutMs}`);
-  }
-  return timeoutMs;
-}
-
-function checkSignal(signal: unknown): AbortSignal | undefined {
-  if (signal !== undefined && !(signal instanceof AbortSignal)) {
-    throw new TypeError("signal must be an AbortSignal");
-  }
-  return signal;
-}
-
-/** Splits `actor@peer` (actor optional). */
-function splitTarget(target: string): { actor?: string; peer: string } {
-  if (typeof target !== "string" || !target) {
-    throw new TypeError("target must be a node id or actor@nodeId");
-  }
-  const at = target.lastIndexOf("@");
-  return at < 0 ? { peer: target } : { actor: target.slice(0, at), peer: target.slice(at + 1) };
-}
-
 /**
  * A mesh node. Create it with `createNode`.
  *
@@ -131,7 +97,11 @@ export class GeomeshNode extends EventTarget {
     this.#log = parts.logger;
     this.id = parts.identity.id;
     this.#broadcast = new BroadcastState(parts.identity);
-    this.#handlers = new Handlers({ maxInflight: parts.config.maxInflightRequests });
+    this.#handlers = new Handlers({
+      maxInflight: parts.config.maxInflightRequests,
+      logger: parts.logger,
+      metrics: this.metrics,
+    });
     this.#router = new Router({
       identity: parts.identity,
       logger: parts.logger,
@@ -140,7 +110,15 @@ export class GeomeshNode extends EventTarget {
       link: (id) => this.#pool.direct(id),
       relays: () => [...this.#pool.links()].filter((l) => !l.retiring && l.mode !== "client"),
       remoteError: fromWireError,
-      deliver: (kind, from, via, actor, payload) => this.#deliver(kind, from, via, actor, payload),
+      deliver: (kind, from, via, actor, payload) => {
+        if (kind === "request" || actor !== undefined) {
+          return this.#handlers.run(from, actor, payload);
+        }
+        this.dispatchEvent(
+          new CustomEvent<MessageDetail>("message", { detail: { from, payload, via } }),
+        );
+        return Promise.resolve(null);
+      },
     });
     this.#pool = new PeerPool({
       config: parts.config,
@@ -269,7 +247,7 @@ export class GeomeshNode extends EventTarget {
   }
 
   #dispatch(link: PeerLink, msg: WireMessage): void {
-    link.lastActivity = performance.now();
+    link.lastActivity = link.lastReceived = performance.now();
     if (
       (msg.type === "message" || msg.type === "request" || msg.type === "response") &&
       msg.to !== undefined
@@ -279,7 +257,9 @@ export class GeomeshNode extends EventTarget {
     switch (msg.type) {
       case "message":
         this.metrics.messagesReceived++;
-        if (msg.actor !== undefined) return void this.#serve(link, msg.actor, msg.payload, msg.id);
+        if (msg.actor !== undefined) {
+          return void this.#handlers.serve(link, msg.actor, msg.payload, msg.id);
+        }
         this.dispatchEvent(
           new CustomEvent<MessageDetail>("message", {
             detail: { from: link.id, payload: msg.payload },
@@ -288,7 +268,7 @@ export class GeomeshNode extends EventTarget {
         return;
       case "request":
         this.metrics.messagesReceived++;
-        return void this.#serve(link, msg.actor, msg.payload, msg.id);
+        return void this.#handlers.serve(link, msg.actor, msg.payload, msg.id);
       case "response":
         this.metrics.messagesReceived++;
         if (!link.settle(msg)) {
@@ -304,71 +284,6 @@ export class GeomeshNode extends EventTarget {
           link,
           new GeomeshError("PROTOCOL_ERROR", `unexpected ${msg.type} after handshake`),
         );
-    }
-  }
-
-  /** Delivery of a routed frame (see `routing.ts`); handlers count against its origin. */
-  #deliver(
-    kind: "message" | "request",
-    from: string,
-    via: string,
-    actor: string | undefined,
-    payload: unknown,
-  ): Promise<unknown> {
-    if (kind === "message" && actor === undefined) {
-      this.dispatchEvent(
-        new CustomEvent<MessageDetail>("message", { detail: { from, payload, via } }),
-      );
-      return Promise.resolve(null);
-    }
-    return this.#handlers.run(from, actor, payload, from).catch((err) => {
-      this.#handlerFailed(from, actor, err);
-      throw err;
-    });
-  }
-
-  #handlerFailed(peer: string, actor: string | undefined, err: unknown): void {
-    this.metrics.errors++;
-    // A flood of refused requests must not become a flood of log lines.
-    const level = err instanceof OverloadedError ? "debug" : "warn";
-    this.#log[level](err instanceof GeomeshError ? "refused request" : "handler failed", {
-      peer,
-      actor,
-      err,
-    });
-  }
-
-  /**
-   * Runs the handler for a direct request (or actor message) and sends the
-   * reply when the sender waits for one (`id`). A reply that cannot be encoded
-   * or is too large is answered with an error instead, so the sender never
-   * just times out.
-   */
-  async #serve(link: PeerLink, actor: string | undefined, payload: unknown, id?: number) {
-    let outcome: { payload: unknown } | { error: WireError };
-    try {
-      outcome = { payload: (await this.#handlers.run(link.id, actor, payload, link.id)) ?? null };
-    } catch (err) {
-      this.#handlerFailed(link.id, actor, err);
-      outcome = { error: toWireError(err) };
-    }
-    if (id === undefined) return;
-    const respond = (o: typeof outcome) =>
-      link.send(
-        "error" in o ? { type: "response", id, error: o.error } : {
-          type: "response",
-          id,
-          payload: o.payload,
-        },
-      );
-    try {
-      await respond(outcome);
-    } catch (err) {
-      const failure = "error" in outcome ? undefined : replyFailure(err);
-      if (!failure) return this.#log.debug("reply failed", { peer: link.id, err });
-      this.metrics.errors++;
-      this.#log.warn("reply could not be sent", { peer: link.id, actor, err });
-      await respond({ error: failure }).catch((e) => this.#log.debug("reply failed", { err: e }));
     }
   }
 
