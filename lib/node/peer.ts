@@ -46,6 +46,8 @@ export class PeerLink {
   rttMs?: number;
   /** `performance.now()` of the last frame either way. */
   lastActivity = performance.now();
+  /** `performance.now()` of the last frame or datagram received from the peer. */
+  lastReceived = performance.now();
   /** True once a goodbye was sent or received: no new messages go out on it. */
   retiring = false;
   /** A keep-alive ping is in flight. */
@@ -158,6 +160,7 @@ export class PeerLink {
           const { value, done } = await reader.read();
           if (done) return;
           this.#metrics.datagramsReceived++;
+          this.lastReceived = performance.now();
           let msg: WireMessage;
           try {
             msg = decodeMessage(value, {

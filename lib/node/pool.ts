@@ -9,7 +9,7 @@
  * @module
  */
 import type { WireMessage } from "../codec/messages.ts";
-import { AbortedError, ConnectError, GeomeshError, SessionClosedError } from "../errors.ts";
+import { AbortedError, GeomeshError, SessionClosedError } from "../errors.ts";
 import type { NodeIdentity } from "../identity/identity.ts";
 import type { Logger } from "../log.ts";
 import type { Listener, Transport, TransportSession } from "../transport/types.ts";
@@ -17,8 +17,10 @@ import { type NodeAddress, parseAddress } from "./address.ts";
 import { authenticateSession, CloseCode } from "./authenticate.ts";
 import type { NetworkMode, ResolvedConfig } from "./config.ts";
 import type { NodeMetrics } from "./metrics.ts";
+import { idleLinks, probeLinks, settleWithin } from "./liveness.ts";
 import type { PeerLink } from "./peer.ts";
-import { dialUrl } from "./urls.ts";
+import { Reconnector } from "./reconnect.ts";
+import { dialTarget } from "./urls.ts";
 
 /** How long a session replaced by a duplicate may still deliver before it is closed. */
 const DUPLICATE_GRACE_MS = 2000;
@@ -49,22 +51,6 @@ export interface PoolHost {
   bad(link: PeerLink, err: unknown): void;
 }
 
-function pinBytes(pin: string): Uint8Array {
-  return Uint8Array.from(
-    atob(pin.replace(/-/g, "+").replace(/_/g, "/") + "="),
-    (c) => c.charCodeAt(0),
-  );
-}
-
-/** True if `promise` fulfils within `ms`; false if it rejects or takes longer. Never rejects. */
-function settleWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  return Promise.race([
-    promise.then(() => true, () => false),
-    new Promise<boolean>((r) => (timer = setTimeout(() => r(false), ms))),
-  ]).finally(() => clearTimeout(timer));
-}
-
 /**
  * Sessions of one node, keyed by peer id.
  *
@@ -82,10 +68,7 @@ export class PeerPool {
   readonly #links = new Map<string, PeerLink>();
   readonly #dialing = new Map<string, Promise<string>>();
   readonly #known = new Map<string, string>();
-  readonly #reconnect = new Map<
-    string,
-    { attempt: number; timer?: ReturnType<typeof setTimeout> }
-  >();
+  readonly #reconnect: Reconnector;
   /** Sessions not yet closed, authenticated or not (close() ends them all). */
   readonly #sessions = new Set<TransportSession>();
   readonly #timers = new Set<ReturnType<typeof setTimeout>>();
@@ -97,9 +80,29 @@ export class PeerPool {
   constructor(host: PoolHost, listener?: Listener) {
     this.#host = host;
     this.#listener = listener;
-    const { keepAliveMs, idleTimeoutMs, bootstrap } = host.config;
+    const { keepAliveMs, idleTimeoutMs, bootstrap, reconnectBaseMs, reconnectMaxMs } = host.config;
+    this.#reconnect = new Reconnector({
+      baseMs: reconnectBaseMs,
+      maxMs: reconnectMaxMs,
+      attempt: (id) => {
+        const address = this.#known.get(id);
+        if (this.#closing || this.#links.has(id) || !address) return undefined;
+        return this.connect(address);
+      },
+      failed: (id, attempt, err) =>
+        this.#host.logger.debug("reconnect failed", { peer: id, attempt, err }),
+    });
     if (listener) this.#acceptLoop(listener);
-    if (keepAliveMs > 0) this.#intervals.push(setInterval(() => this.#probe(), keepAliveMs));
+    if (keepAliveMs > 0) {
+      const dead = (link: PeerLink) => {
+        if (this.#links.get(link.id) !== link) return;
+        this.#host.logger.warn("peer unresponsive, closing its session", { peer: link.id });
+        link.close(CloseCode.Normal, "peer unresponsive");
+      };
+      this.#intervals.push(
+        setInterval(() => probeLinks(this.#links.values(), keepAliveMs, dead), keepAliveMs),
+      );
+    }
     if (idleTimeoutMs > 0) {
       const every = Math.max(10, Math.floor(idleTimeoutMs / 4));
       this.#intervals.push(setInterval(() => this.#closeIdle(), every));
@@ -109,14 +112,9 @@ export class PeerPool {
         this.#host.logger.warn("bootstrap dial failed; retrying", { address, err });
         // Bootstrap peers may simply not be up yet: keep trying, with backoff.
         const id = parseAddress(address).nodeId;
-        if (err instanceof GeomeshError && !this.#links.has(id)) this.#scheduleReconnect(id);
+        if (err instanceof GeomeshError && !this.#links.has(id)) this.#reconnect.schedule(id);
       });
     }
-  }
-
-  /** Number of peers with a session. */
-  get size(): number {
-    return this.#links.size;
   }
 
   /** Every registered session (one per peer), including ones being retired. */
@@ -173,11 +171,7 @@ export class PeerPool {
   }
 
   async #dial(parsed: NodeAddress, address: string, userSignal?: AbortSignal): Promise<string> {
-    if (parsed.host === undefined) {
-      throw new ConnectError(`address of ${parsed.nodeId} has no host to dial`);
-    }
-    const { url, protocol } = dialUrl(parsed, this.#host.transport);
-    const pins = parsed.pins.map(pinBytes);
+    const { url, protocol, pins } = dialTarget(parsed, this.#host.transport);
     // close() aborts dials in flight, so it never waits for a connect timeout.
     const signal = userSignal
       ? AbortSignal.any([this.#stop.signal, userSignal])
@@ -309,9 +303,7 @@ export class PeerPool {
       this.#host.metrics.sessions = this.#links.size;
       this.#host.metrics.sessionsOpened++;
     }
-    const reconnect = this.#reconnect.get(link.id);
-    clearTimeout(reconnect?.timer);
-    this.#reconnect.delete(link.id);
+    this.#reconnect.cancel(link.id);
     link.startDatagrams(
       (msg) => this.#host.dispatch(link, msg),
       (err) => this.#host.bad(link, err),
@@ -356,29 +348,8 @@ export class PeerPool {
     this.#host.disconnected(link, reason);
     // Peers we dialed are dialed again, whichever side's session happened to survive.
     if (!this.#closing && !link.deliberate && this.#known.has(link.id)) {
-      this.#scheduleReconnect(link.id);
+      this.#reconnect.schedule(link.id);
     }
-  }
-
-  #scheduleReconnect(id: string): void {
-    if (this.#closing) return;
-    const state = this.#reconnect.get(id) ?? { attempt: 0 };
-    // One chain of attempts per peer, however many losses led here.
-    clearTimeout(state.timer);
-    const { reconnectBaseMs, reconnectMaxMs } = this.#host.config;
-    const delay = Math.min(reconnectMaxMs, reconnectBaseMs * 2 ** Math.min(state.attempt, 30)) *
-      (0.5 + Math.random() * 0.5);
-    state.attempt++;
-    state.timer = setTimeout(() => {
-      state.timer = undefined;
-      const address = this.#known.get(id);
-      if (this.#closing || this.#links.has(id) || !address) return;
-      this.connect(address).catch((err) => {
-        this.#host.logger.debug("reconnect failed", { peer: id, attempt: state.attempt, err });
-        if (!this.#links.has(id)) this.#scheduleReconnect(id);
-      });
-    }, delay);
-    this.#reconnect.set(id, state);
   }
 
   /** Handles a `goodbye` from `link`'s peer. */
@@ -398,29 +369,10 @@ export class PeerPool {
     link.close(CloseCode.Goodbye, msg.reason ?? "goodbye");
   }
 
-  /** Keep-alive: datagram pings; no answer within one interval closes the session. */
-  #probe(): void {
-    const keepAliveMs = this.#host.config.keepAliveMs;
-    for (const link of this.#links.values()) {
-      if (link.retiring || link.probing) continue;
-      // QUIC alone would notice a vanished peer only at its idle timeout.
-      link.probing = true;
-      link.ping(keepAliveMs).then(() => (link.probing = false), (err) => {
-        link.probing = false;
-        if (err?.code !== "TIMEOUT" || this.#links.get(link.id) !== link) return;
-        this.#host.logger.warn("peer unresponsive, closing its session", { peer: link.id });
-        link.close(CloseCode.Normal, "peer unresponsive");
-      });
-    }
-  }
-
   /** Closes sessions without frames either way for `idleTimeoutMs`, unless work is in flight. */
   #closeIdle(): void {
-    const now = performance.now();
-    const idleTimeoutMs = this.#host.config.idleTimeoutMs;
-    for (const link of this.#links.values()) {
-      if (link.retiring || now - link.lastActivity <= idleTimeoutMs) continue;
-      if (link.pendingRequests > 0 || this.#host.busy(link)) continue;
+    const busy = (link: PeerLink) => this.#host.busy(link);
+    for (const link of idleLinks(this.#links.values(), this.#host.config.idleTimeoutMs, busy)) {
       this.#host.logger.info("closing idle session", { peer: link.id });
       link.retiring = true;
       link.deliberate = true;
@@ -445,7 +397,6 @@ export class PeerPool {
     for (const t of this.#intervals) clearInterval(t);
     for (const t of this.#timers) clearTimeout(t);
     this.#timers.clear();
-    for (const r of this.#reconnect.values()) clearTimeout(r.timer);
     this.#reconnect.clear();
     await Promise.all([...this.#links.values()].map((link) => this.#farewell(link)));
     for (const session of this.#sessions) {

@@ -50,3 +50,34 @@ export function dialUrl(
   if (protocol === "memory") return { url: `memory://${host}${SESSION_PATH}`, protocol };
   return { url: `${scheme}://${host}:${address.port}${SESSION_PATH}`, protocol };
 }
+
+function pinBytes(pin: string): Uint8Array {
+  return Uint8Array.from(
+    atob(pin.replace(/-/g, "+").replace(/_/g, "/") + "="),
+    (c) => c.charCodeAt(0),
+  );
+}
+
+/**
+ * Everything needed to dial a parsed address: URL, protocol and the pins as
+ * bytes (`DialOptions.certificateHashes`). Throws `ConnectError` for an
+ * address without a host (a client-mode node) or with no protocol this
+ * transport speaks.
+ *
+ * @example
+ * ```ts
+ * import { dialTarget } from "./urls.ts";
+ * const a = { nodeId: "x", host: "127.0.0.1", port: 9, protocols: ["h2" as const], pins: ["A".repeat(43)] };
+ * const t = dialTarget(a, { name: "fails" } as never);
+ * console.assert(t.protocol === "h2" && t.pins[0].length === 32);
+ * ```
+ */
+export function dialTarget(
+  address: NodeAddress,
+  transport: Pick<Transport, "name">,
+): { url: string; protocol: Protocol; pins: Uint8Array[] } {
+  if (address.host === undefined) {
+    throw new ConnectError(`address of ${address.nodeId} has no host to dial`);
+  }
+  return { ...dialUrl(address, transport), pins: address.pins.map(pinBytes) };
+}

@@ -135,6 +135,28 @@ test("idle sessions close on both sides without reconnecting; busy ones stay ope
   }
 });
 
+test("keep-alive does not kill a busy session whose datagrams are lost; a silent one goes", async () => {
+  const net = createMemoryNetwork({ loss: 1 }); // every datagram lost, streams intact
+  const a = await memoryNode(net, "a", { keepAliveMs: 100 });
+  const b = await memoryNode(net, "b");
+  try {
+    b.handle((p) => p);
+    await a.connect(b.address);
+    let flaps = 0;
+    a.addEventListener("peer:disconnected", () => flaps++);
+    for (let i = 0; i < 30; i++) {
+      assert.is(await a.request(b.id, i), i);
+      await sleep(20);
+    }
+    assert.is(flaps, 0, "traffic on the stream proves the peer alive");
+    const down = await nextEvent<{ reason: string }>(a, "peer:disconnected", () => true, 3000);
+    assert.match(down.reason, /unresponsive/);
+  } finally {
+    await a.close();
+    await b.close();
+  }
+});
+
 test("requests pending on a session that dies fail with SESSION_CLOSED, not a timeout", async () => {
   const net = createMemoryNetwork({ vanishDetectMs: 50 });
   const a = await memoryNode(net, "a");
