@@ -35,6 +35,21 @@ const sizes: Record<string, unknown> = {};
 if (value("rounds")) sizes.rounds = Number(value("rounds"));
 if (flag("no-libp2p")) sizes.libp2p = false;
 
+/** HEAD and the uncommitted files under lib/ when the run starts (results name what was measured). */
+async function gitState(): Promise<Record<string, unknown>> {
+  const run = async (...a: string[]) => {
+    try {
+      const out = await new Deno.Command("git", { args: a, cwd: ROOT, stderr: "null" }).output();
+      return new TextDecoder().decode(out.stdout).trim();
+    } catch {
+      return "";
+    }
+  };
+  const dirty = await run("status", "--short", "--", "lib", "mod.ts");
+  return { commit: await run("rev-parse", "HEAD"), dirty: dirty ? dirty.split("\n") : [] };
+}
+const git = await gitState();
+
 const result = await runSuite({
   mode,
   only: value("only")?.split(",").map((s) => s.trim()).filter(Boolean),
@@ -51,6 +66,6 @@ if (!flag("no-write")) {
   const out = value("out") ??
     `${ROOT}bench/results/${date}${mode === "full" ? "" : `-${mode}`}.json`;
   await mkdir(new URL(".", `file://${out}`).pathname, { recursive: true });
-  await writeFile(out, JSON.stringify(result, null, 2) + "\n");
+  await writeFile(out, JSON.stringify({ ...result, git }, null, 2) + "\n");
   console.log(`wrote ${out}`);
 }
