@@ -59,12 +59,21 @@ export class BroadcastState {
     return msg as BroadcastMessage;
   }
 
-  /** `"ok"` for a new, authentic broadcast; `"duplicate"`; or the error to log. */
-  async accept(msg: BroadcastMessage): Promise<"ok" | "duplicate" | Error> {
+  /**
+   * `"ok"` for a new, authentic broadcast; `"duplicate"`; `"shed"` when `gate`
+   * refused to run the verification (see `PeerLink.verifyBounded`); or the
+   * error to log.
+   */
+  async accept(
+    msg: BroadcastMessage,
+    gate: (check: () => Promise<boolean>) => Promise<boolean> | undefined = (check) => check(),
+  ): Promise<"ok" | "duplicate" | "shed" | Error> {
     if (this.#seen.has(msg.origin, msg.seq)) return "duplicate";
     let valid = false;
     try {
-      valid = await verify(msg.origin, "broadcast", signedPart(msg), msg.sig);
+      const checking = gate(() => verify(msg.origin, "broadcast", signedPart(msg), msg.sig));
+      if (!checking) return "shed";
+      valid = await checking;
     } catch (err) {
       return new SignatureError("broadcast with an invalid origin", { cause: err });
     }

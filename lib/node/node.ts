@@ -243,7 +243,7 @@ export class GeomeshNode extends EventTarget {
 
   #bad(link: PeerLink, err: unknown): void {
     this.metrics.errors++;
-    this.#log.warn("bad input from peer", { peer: link.id, err });
+    this.#log[link.mayWarn() ? "warn" : "debug"]("bad input from peer", { peer: link.id, err });
   }
 
   #dispatch(link: PeerLink, msg: WireMessage): void {
@@ -369,8 +369,9 @@ export class GeomeshNode extends EventTarget {
     link: PeerLink,
     msg: Extract<WireMessage, { type: "broadcast" }>,
   ): Promise<void> {
-    const verdict = await this.#broadcast.accept(msg);
+    const verdict = await this.#broadcast.accept(msg, (check) => link.verifyBounded(check));
     if (verdict === "duplicate") return;
+    if (verdict === "shed") return this.#router.shed(link, "broadcast");
     if (verdict !== "ok") return this.#bad(link, verdict);
     this.dispatchEvent(
       new CustomEvent("broadcast", { detail: { from: msg.origin, payload: msg.payload } }),

@@ -17,6 +17,13 @@ interface Pending {
   reject: (err: Error) => void;
 }
 
+/**
+ * Most signature checks running at once for frames from one peer; more are
+ * dropped. A forged signature costs its sender nothing and the receiver one
+ * verification, so a flood would otherwise queue verifications without bound.
+ */
+export const MAX_VERIFYING = 256;
+
 /** Message types a peer may send as datagrams besides ping/pong (discovery gossip). */
 const DATAGRAM_TYPES: ReadonlySet<string> = new Set(["discover", "discovery-response"]);
 
@@ -54,6 +61,8 @@ export class PeerLink {
   probing = false;
   /** Set when the session ends on purpose (duplicate, idle, node closing): no reconnect. */
   deliberate = false;
+  #verifying = 0;
+  #warnings = { windowStart: 0, count: 0 };
   #nextRequestId = 1;
   #pending = new Map<number, Pending>();
   #pings = new Map<
@@ -93,6 +102,28 @@ export class PeerLink {
   send(msg: WireMessage): Promise<void> {
     this.lastActivity = performance.now();
     return this.channel.send(msg);
+  }
+
+  /**
+   * Runs `check` (a signature verification of one of this peer's frames)
+   * unless {@linkcode MAX_VERIFYING} are already running; undefined means the
+   * frame is to be dropped.
+   */
+  verifyBounded(check: () => Promise<boolean>): Promise<boolean> | undefined {
+    if (this.#verifying >= MAX_VERIFYING) return undefined;
+    this.#verifying++;
+    return check().finally(() => this.#verifying--);
+  }
+
+  /**
+   * Whether a warning about this peer's input may be logged now: at most 10
+   * per 10 s, so a peer sending garbage cannot flood the log (the rest go to
+   * debug; the error counters count them all).
+   */
+  mayWarn(): boolean {
+    const now = performance.now();
+    if (now - this.#warnings.windowStart > 10_000) this.#warnings = { windowStart: now, count: 0 };
+    return ++this.#warnings.count <= 10;
   }
 
   /** Requests of ours still waiting for a response. */

@@ -228,12 +228,26 @@ export class Router {
     }
   }
 
+  /**
+   * Counts a frame dropped because too many of the peer's signatures are
+   * being checked (logged at debug level: under a flood, one line per frame
+   * would be a second flood).
+   */
+  shed(link: PeerLink, what: string): void {
+    this.#host.metrics.errors++;
+    this.#host.logger.debug("frame dropped", {
+      peer: link.id,
+      what,
+      reason: "too many signatures being checked",
+    });
+  }
+
   async #onRouted(link: PeerLink, msg: Routed): Promise<void> {
     const from = msg.from!;
     try {
-      if (!(await verify(from, "message", routedPart(msg), msg.sig!))) {
-        throw new SignatureError("bad signature");
-      }
+      const checking = link.verifyBounded(() => verify(from, "message", routedPart(msg), msg.sig!));
+      if (!checking) return this.shed(link, `routed ${msg.type}`);
+      if (!(await checking)) throw new SignatureError("bad signature");
     } catch (err) {
       return this.#bad(
         link,
@@ -307,9 +321,11 @@ export class Router {
       );
     }
     try {
-      if (!(await verify(msg.from!, "response", responsePart(msg), msg.sig!))) {
-        throw new SignatureError("bad signature");
-      }
+      const checking = link.verifyBounded(() =>
+        verify(msg.from!, "response", responsePart(msg), msg.sig!)
+      );
+      if (!checking) return this.shed(link, "routed response");
+      if (!(await checking)) throw new SignatureError("bad signature");
     } catch (err) {
       return this.#bad(
         link,
@@ -329,7 +345,10 @@ export class Router {
 
   #bad(link: PeerLink, err: Error): void {
     this.#host.metrics.errors++;
-    this.#host.logger.warn("refused routed frame", { peer: link.id, err });
+    this.#host.logger[link.mayWarn() ? "warn" : "debug"]("refused routed frame", {
+      peer: link.id,
+      err,
+    });
   }
 
   /** Fails pending routed requests that went through `relayId` (its session ended). */

@@ -171,6 +171,49 @@ test("a broadcast's hop limit is capped when it is forwarded", async () => {
   }
 });
 
+test("a flood of forged signatures is shed, not queued for verification without bound", async () => {
+  const net = createMemoryNetwork();
+  const log = captureLogger();
+  const b = await memoryNode(net, "b", { logger: log });
+  try {
+    const r = await rogue(net, "r", "b");
+    await until(() => b.peers().length === 1, 2000, "b sees the rogue");
+    const origin = await generateIdentity();
+    // Forged signatures cost the sender nothing and the receiver one verification each.
+    const junk = new Uint8Array(64).fill(7);
+    for (let i = 0; i < 3000; i++) {
+      r.channel.send({
+        type: "broadcast",
+        origin: origin.id,
+        seq: i + 1,
+        ts: 1,
+        payload: i,
+        ttl: 3,
+        sig: junk,
+      }).catch(() => {});
+      r.channel.send({
+        type: "request",
+        id: i + 1,
+        from: origin.id,
+        to: b.id,
+        payload: i,
+        sig: junk,
+      }).catch(() => {});
+    }
+    await until(() => log.lines.some((l) => l.msg === "frame dropped"), 3000, "shedding");
+    await until(() => b.metrics.errors >= 6000, 5000, "every frame refused or shed");
+    const warnings = log.lines.filter((l) => l.level === "warn" && l.peer === r.identity.id);
+    assert.ok(warnings.length <= 20, `the log is not flooded (${warnings.length} warnings)`);
+    b.handle(() => "still serving");
+    const good = await memoryNode(net, "g");
+    assert.is(await good.request(await good.connect(b.address), null), "still serving");
+    await good.close();
+    r.close();
+  } finally {
+    await b.close();
+  }
+});
+
 test("a hello with an oversized or foreign address is refused", async () => {
   const net = createMemoryNetwork();
   const b = await memoryNode(net, "b");
