@@ -61,7 +61,7 @@ export class BroadcastState {
 
   /**
    * `"ok"` for a new, authentic broadcast; `"duplicate"`; `"shed"` when `gate`
-   * refused to run the verification (see `PeerLink.verifyBounded`); or the
+   * refused to run the verification (see `PeerLink.cryptoBounded`); or the
    * error to log.
    */
   async accept(

@@ -369,7 +369,7 @@ export class GeomeshNode extends EventTarget {
     link: PeerLink,
     msg: Extract<WireMessage, { type: "broadcast" }>,
   ): Promise<void> {
-    const verdict = await this.#broadcast.accept(msg, (check) => link.verifyBounded(check));
+    const verdict = await this.#broadcast.accept(msg, (check) => link.cryptoBounded(check));
     if (verdict === "duplicate") return;
     if (verdict === "shed") return this.#router.shed(link, "broadcast");
     if (verdict !== "ok") return this.#bad(link, verdict);

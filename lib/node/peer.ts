@@ -18,9 +18,10 @@ interface Pending {
 }
 
 /**
- * Most signature checks running at once for frames from one peer; more are
- * dropped. A forged signature costs its sender nothing and the receiver one
- * verification, so a flood would otherwise queue verifications without bound.
+ * Most signature operations running at once for frames from one peer; more
+ * frames are dropped. A forged signature costs its sender nothing and the
+ * receiver one verification (an unroutable frame, one signed refusal), so a
+ * flood would otherwise queue crypto work without bound.
  */
 export const MAX_VERIFYING = 256;
 
@@ -105,11 +106,11 @@ export class PeerLink {
   }
 
   /**
-   * Runs `check` (a signature verification of one of this peer's frames)
-   * unless {@linkcode MAX_VERIFYING} are already running; undefined means the
-   * frame is to be dropped.
+   * Runs `check` (a signature verification of one of this peer's frames, or
+   * signing a reply to one) unless {@linkcode MAX_VERIFYING} are already
+   * running; undefined means the frame is to be dropped.
    */
-  verifyBounded(check: () => Promise<boolean>): Promise<boolean> | undefined {
+  cryptoBounded(check: () => Promise<boolean>): Promise<boolean> | undefined {
     if (this.#verifying >= MAX_VERIFYING) return undefined;
     this.#verifying++;
     return check().finally(() => this.#verifying--);

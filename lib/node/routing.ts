@@ -224,7 +224,12 @@ export class Router {
       return;
     }
     if (msg.type !== "response" && typeof msg.id === "number" && msg.from) {
-      this.#reply(link, msg.from, msg.id, undefined, error);
+      // Our refusal is signed: a flood of unroutable frames must not queue signatures.
+      const from = msg.from, id = msg.id;
+      const signing = link.cryptoBounded(() =>
+        this.#reply(link, from, id, undefined, error).then(() => true)
+      );
+      if (!signing) this.shed(link, `unroutable ${msg.type}`);
     }
   }
 
@@ -245,7 +250,7 @@ export class Router {
   async #onRouted(link: PeerLink, msg: Routed): Promise<void> {
     const from = msg.from!;
     try {
-      const checking = link.verifyBounded(() => verify(from, "message", routedPart(msg), msg.sig!));
+      const checking = link.cryptoBounded(() => verify(from, "message", routedPart(msg), msg.sig!));
       if (!checking) return this.shed(link, `routed ${msg.type}`);
       if (!(await checking)) throw new SignatureError("bad signature");
     } catch (err) {
@@ -321,7 +326,7 @@ export class Router {
       );
     }
     try {
-      const checking = link.verifyBounded(() =>
+      const checking = link.cryptoBounded(() =>
         verify(msg.from!, "response", responsePart(msg), msg.sig!)
       );
       if (!checking) return this.shed(link, "routed response");

@@ -179,6 +179,7 @@ test("a flood of forged signatures is shed, not queued for verification without 
     const r = await rogue(net, "r", "b");
     await until(() => b.peers().length === 1, 2000, "b sees the rogue");
     const origin = await generateIdentity();
+    const ghost = await generateIdentity();
     // Forged signatures cost the sender nothing and the receiver one verification each.
     const junk = new Uint8Array(64).fill(7);
     for (let i = 0; i < 3000; i++) {
@@ -199,8 +200,16 @@ test("a flood of forged signatures is shed, not queued for verification without 
         payload: i,
         sig: junk,
       }).catch(() => {});
+      // Unroutable: the relay answers each with a signed refusal.
+      r.channel.send({ type: "message", id: i + 1, from: origin.id, to: ghost.id, payload: i })
+        .catch(() => {});
     }
     await until(() => log.lines.some((l) => l.msg === "frame dropped"), 3000, "shedding");
+    await until(
+      () => log.lines.some((l) => l.msg === "frame dropped" && /unroutable/.test(String(l.what))),
+      3000,
+      "shedding refusals",
+    );
     await until(() => b.metrics.errors >= 6000, 5000, "every frame refused or shed");
     const warnings = log.lines.filter((l) => l.level === "warn" && l.peer === r.identity.id);
     assert.ok(warnings.length <= 20, `the log is not flooded (${warnings.length} warnings)`);
