@@ -181,6 +181,30 @@ test("close() releases the TCP port for reuse", async () => {
   await new Promise<void>((resolve) => srv.close(() => resolve()));
 });
 
+test("close() right after a burst of sends: every message arrives, then the peer sees the goodbye", async () => {
+  const server = await node("server");
+  const client = await node("client");
+  try {
+    const got: number[] = [];
+    server.addEventListener(
+      "message",
+      (e) => got.push((e as CustomEvent<MessageDetail>).detail.payload as number),
+    );
+    const id = await client.connect(server.address);
+    const sends = Array.from({ length: 500 }, (_, i) => client.send(id, i));
+    const down = nextEvent<{ reason: string }>(server, "peer:disconnected", () => true, 5000);
+    await client.close();
+    await Promise.all(sends);
+    await down;
+    assert.is(got.length, 500);
+    assert.equal(got.slice(-3), [497, 498, 499]);
+    await rejectsWith(client.send(id, 1), "SESSION_CLOSED");
+  } finally {
+    await client.close();
+    await server.close();
+  }
+});
+
 test("oversized messages are refused at the sender with the receiver's limit", async () => {
   const server = await node("server", { maxMessageSize: 2048 });
   const client = await node("client");
