@@ -16,7 +16,10 @@ function contentType(path: string): string {
 test("mod.ts imported over http:// works in an empty directory with --no-config", async () => {
   const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, async (req) => {
     const path = new URL(req.url).pathname;
-    if (path.includes("..") || !(path === "/mod.ts" || path.startsWith("/lib/"))) {
+    if (
+      path.includes("..") ||
+      !(path === "/mod.ts" || path.startsWith("/lib/") || path.startsWith("/vendor/"))
+    ) {
       return new Response("not found", { status: 404 });
     }
     try {
@@ -32,15 +35,23 @@ test("mod.ts imported over http:// works in an empty directory with --no-config"
     await Deno.writeTextFile(
       `${dir}/main.ts`,
       `import * as geomesh from "${base}/mod.ts";
-const server = await geomesh.createNode({ mode: "server", port: 0, logLevel: "warn" });
+const server = await geomesh.createNode({ mode: "server", port: 0, logLevel: "warn", maxMessageSize: 4 << 20 });
 const client = await geomesh.createNode({ mode: "client", logLevel: "warn" });
 server.handle((payload) => ({ echo: payload }));
 const id = await client.connect(server.address);
 const reply = await client.request(id, "over a URL import");
 const protocol = client.peers()[0].protocol;
+// The same server over HTTP/2 (its TCP half), moving 1 MiB: far past the 16 KiB
+// window that stalls the unpatched fails library Deno would fetch from npm.
+const h2Only = geomesh.formatAddress({ ...geomesh.parseAddress(server.address), protocols: ["h2"] });
+const client2 = await geomesh.createNode({ mode: "client", logLevel: "warn", maxMessageSize: 4 << 20 });
+const id2 = await client2.connect(h2Only);
+const big = await client2.request(id2, new Uint8Array(1 << 20).fill(7));
+const h2 = { protocol: client2.peers()[0].protocol, bytes: big.echo.length, last: big.echo[(1 << 20) - 1] };
+await client2.close();
 await client.close();
 await server.close();
-console.log(JSON.stringify({ id: id === server.id, reply, protocol, code: new geomesh.TimeoutError("x").code }));
+console.log(JSON.stringify({ id: id === server.id, reply, protocol, h2, code: new geomesh.TimeoutError("x").code }));
 Deno.exit(0);
 `,
     );
@@ -54,11 +65,15 @@ Deno.exit(0);
     const stdout = new TextDecoder().decode(out.stdout).trim();
     const stderr = new TextDecoder().decode(out.stderr);
     assert.ok(out.success, `deno run failed: ${stderr}`);
+    // The fails adapter warns when it finds the pristine (unpatched) library, as a
+    // URL import would get from Deno's npm cache without the vendored build.
+    assert.not.match(stderr, /is not patched/);
     const result = JSON.parse(stdout.split("\n").at(-1)!);
     assert.equal(result, {
       id: true,
       reply: { echo: "over a URL import" },
       protocol: "h3",
+      h2: { protocol: "h2", bytes: 1 << 20, last: 7 },
       code: "TIMEOUT",
     });
   } finally {

@@ -1,0 +1,82 @@
+/**
+ * Builds `vendor/fails-webtransport/{node,browser}.js`: the *patched*
+ * @fails-components/webtransport (see `patches/`, applied by `npm install`)
+ * bundled into one ESM file per platform. geomesh imports these instead of the
+ * npm package so that consumers who never run our install script still get
+ * the fixed library: Deno users importing by URL (Deno fetches the pristine
+ * package into its own cache) and Bun users (Bun does not run a dependency's
+ * postinstall). `tests/transport/vendor.test.ts` rebuilds and compares, so the
+ * vendored files always equal the patched library.
+ *
+ * Usage: `deno run -A scripts/vendor-fails.ts [--out DIR]`
+ *
+ * @module
+ */
+import * as esbuild from "npm:esbuild@0.28.2";
+import { builtinModules } from "node:module";
+import { parseArgs } from "node:util";
+
+const root = new URL("..", import.meta.url).pathname;
+const pkg = `${root}node_modules/@fails-components/webtransport`;
+const { values } = parseArgs({ args: Deno.args, options: { out: { type: "string" } } });
+const out = values.out ?? `${root}vendor/fails-webtransport`;
+
+const check = new Deno.Command("node", {
+  args: [`${root}scripts/apply-patches.mjs`, "--check"],
+  cwd: root,
+})
+  .outputSync();
+if (!check.success) {
+  console.error(
+    "vendor-fails: node_modules/@fails-components/webtransport is not patched; run npm install",
+  );
+  Deno.exit(1);
+}
+const version = JSON.parse(await Deno.readTextFile(`${pkg}/package.json`)).version;
+const builtins = new Set(builtinModules);
+const banner =
+  `// @fails-components/webtransport ${version} (BSD-3-Clause, see LICENSE beside this file),
+// with geomesh's patches/@fails-components+webtransport+${version}.patch applied, bundled by
+// scripts/vendor-fails.ts. Generated: do not edit; change the patch and rebuild.`;
+
+for (
+  const [platform, entry] of [["node", "index.node.js"], ["browser", "index.browser.js"]] as const
+) {
+  await esbuild.build({
+    absWorkingDir: root,
+    entryPoints: [`${pkg}/lib/${entry}`],
+    outfile: `${out}/${platform}.js`,
+    bundle: true,
+    format: "esm",
+    platform,
+    target: "es2022",
+    logLevel: "warning",
+    banner: { js: banner },
+    legalComments: "none",
+    plugins: [{
+      name: "geomesh-vendor",
+      setup(build) {
+        build.onResolve(
+          { filter: /^debug$/ },
+          () => ({ path: `${root}vendor/fails-webtransport/debug-shim.js` }),
+        );
+        // The optional native HTTP/3 addon stays an optional runtime import.
+        build.onResolve(
+          { filter: /^@fails-components\/webtransport-transport-http3-quiche$/ },
+          (a) => ({
+            path: a.path,
+            external: true,
+          }),
+        );
+        // Deno needs the node: prefix on built-ins.
+        build.onResolve(
+          { filter: /^[a-z_/]+$/ },
+          (a) => builtins.has(a.path) ? { path: `node:${a.path}`, external: true } : undefined,
+        );
+        build.onResolve({ filter: /^node:/ }, (a) => ({ path: a.path, external: true }));
+      },
+    }],
+  });
+}
+await esbuild.stop();
+console.log(`vendor-fails: wrote ${out}/node.js and ${out}/browser.js`);
