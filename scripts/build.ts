@@ -30,7 +30,8 @@ const result = await esbuild.build({
   target: "es2022",
   sourcemap: "linked",
   logLevel: "warning",
-  external: ["node:*", "bun"],
+  // The optional native HTTP/3 addon of the fails library stays an optional runtime import.
+  external: ["node:*", "bun", "@fails-components/webtransport-transport-http3-quiche"],
   plugins: [{
     name: "npm-specifiers",
     setup(build) {
@@ -44,3 +45,5 @@ const result = await esbuild.build({
 await esbuild.stop();
 if (result.errors.length) Deno.exit(1);
 console.log("built dist/mod.js");
+// The browser build (dist/geomesh.js), which server nodes serve as /geomesh.js.
+await import("./build-browser.ts");

@@ -4,5 +4,5 @@
  *
  * @module
  */
-// @ts-types="npm:@fails-components/webtransport@1.6.8"
+// @ts-types="../../vendor/fails-webtransport/browser.d.ts"
 export * from "../../vendor/fails-webtransport/browser.js";

@@ -8,5 +8,5 @@
  *
  * @module
  */
-// @ts-types="npm:@fails-components/webtransport@1.6.8"
+// @ts-types="../../vendor/fails-webtransport/node.d.ts"
 export * from "../../vendor/fails-webtransport/node.js";
