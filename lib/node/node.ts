@@ -292,6 +292,21 @@ export class GeomeshNode extends EventTarget {
   }
 
   /**
+   * For a peer without a session: one this node dialed before (e.g. its
+   * session was closed as idle) is dialed again on demand. Undefined: relay.
+   */
+  async #linkTo(peer: string): Promise<PeerLink | undefined> {
+    const address = this.#pool.known().get(peer);
+    if (!address || this.mode === "server") return undefined;
+    try {
+      await this.#pool.connect(address);
+    } catch (err) {
+      this.#log.debug("dial on demand failed; trying relays", { peer, err });
+    }
+    return this.#pool.direct(peer);
+  }
+
+  /**
    * Sends `payload` to `target` (`nodeId` or `actor@nodeId`). Resolves once the
    * message is handed to the peer's stream (relayed: once the target
    * acknowledged it); for an actor, once the actor took it (unknown actors
@@ -300,7 +315,8 @@ export class GeomeshNode extends EventTarget {
   async send(target: string, payload: unknown): Promise<void> {
     this.#open();
     const { actor, peer } = splitTarget(target);
-    const link = this.#pool.direct(peer);
+    // Synchronous when the session exists: sends issued before close() still go out.
+    const link = this.#pool.direct(peer) ?? await this.#linkTo(peer);
     this.metrics.messagesSent++;
     const timeoutMs = this.#p.config.requestTimeoutMs;
     if (!link) {
@@ -324,7 +340,8 @@ export class GeomeshNode extends EventTarget {
     const { actor, peer } = splitTarget(target);
     const timeoutMs = checkTimeout(options?.timeoutMs, this.#p.config.requestTimeoutMs);
     const signal = checkSignal(options?.signal);
-    const link = this.#pool.direct(peer);
+    // Synchronous when the session exists: sends issued before close() still go out.
+    const link = this.#pool.direct(peer) ?? await this.#linkTo(peer);
     this.metrics.messagesSent++;
     if (!link) return await this.#router.send("request", peer, payload, actor, timeoutMs, signal);
     const msg: RequestBody = actor === undefined

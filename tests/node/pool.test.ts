@@ -129,6 +129,9 @@ test("idle sessions close on both sides without reconnecting; busy ones stay ope
     await downB;
     await sleep(300);
     assert.is(a.peers().filter((p) => p.connected).length, 0, "no reconnect after idle close");
+    // Needed again: a request to the known peer dials it on demand.
+    assert.is(await a.request(b.id, null), "slow");
+    assert.is(a.peers().filter((p) => p.connected).length, 1);
   } finally {
     await a.close();
     await b.close();
