@@ -7,7 +7,8 @@
  * | `raw-h3` | one stream of the browser adapter (native WebTransport) to the `deno` listener |
  * | `raw-ws` | one stream of the browser adapter (WebSocket ponyfill) to the `fails` listener |
  * | `node-h3` | a browser geomesh node to a Deno server node over HTTP/3 |
- * | `node-ws` | the same over the WebSocket ponyfill (address limited to `ws`) |
+ * | `node-ws` | a browser geomesh node to a Bun server node (child process) over the WebSocket ponyfill |
+ * | `node-ws-deno` | the same to the Deno server node (its address limited to `ws`, as without UDP) |
  * | `deno-h3` | reference: a Deno geomesh client node to the same server node |
  *
  * Per system: `upMBps` (browser to node), `downMBps` (node to browser) and, for
@@ -16,12 +17,14 @@
  * rotating), figures are medians over rounds. Bulk moves 64 KiB chunks or
  * messages.
  *
- *   deno run -A bench/browser.ts [--quick | --smoke] [--rounds N] [--json]
+ *   deno run -A bench/browser.ts [--quick | --smoke] [--rounds N] [--only raw-h3,node-h3] [--json]
  *
  * `runBrowserBench()` is the same as a function for `bench/run.ts`.
  *
  * @module
  */
+import { spawn } from "node:child_process";
+import { createInterface } from "node:readline";
 import { chromium, type Page } from "npm:playwright-core@1.65.1";
 import { generateCertificate } from "../lib/cert/generate.ts";
 import { createNode } from "../lib/node/create.ts";
@@ -30,6 +33,27 @@ import { denoTransport } from "../lib/transport/deno.ts";
 import { failsTransport } from "../lib/transport/fails.ts";
 import type { Listener } from "../lib/transport/types.ts";
 import { median, percentile } from "./lib/stats.ts";
+
+const ROOT = new URL("../", import.meta.url).pathname;
+
+/** Starts `bench/browser-peer.ts` under Bun; resolves with its address and a kill function. */
+async function bunPeer(): Promise<{ address: string; kill(): void }> {
+  const child = spawn(`${ROOT}node_modules/.bin/bun`, ["run", "bench/browser-peer.ts"], {
+    cwd: ROOT,
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const lines = createInterface({ input: child.stdout! });
+  const address = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error("Bun peer printed no address")), 20_000);
+    lines.on("line", (l) => {
+      if (!l.startsWith("ADDRESS ")) return;
+      clearTimeout(timer);
+      resolve(l.slice(8).trim());
+    });
+    child.on("exit", () => reject(new Error("Bun peer exited")));
+  });
+  return { address, kill: () => child.kill("SIGKILL") };
+}
 
 /** Sizes per mode. */
 const MODES = {
@@ -42,6 +66,8 @@ const MODES = {
 export interface BrowserBenchOptions {
   mode?: keyof typeof MODES;
   rounds?: number;
+  /** Systems to run (default all). */
+  only?: string[];
   /** Progress lines. Default stderr. */
   log?: (line: string) => void;
 }
@@ -206,7 +232,15 @@ export async function runBrowserBench(
   const ws = await failsTransport.listen({ certificate: cert, port: 0 });
   serveRaw(h3);
   serveRaw(ws);
-  const server = await createNode({ mode: "server", port: 0, keepAliveMs: 0, logLevel: "warn" });
+  const server = await createNode({
+    mode: "server",
+    port: 0,
+    keepAliveMs: 0,
+    retryToken: false,
+    logLevel: "warn",
+  });
+  const bun = await bunPeer();
+  const bunId = bun.address.match(/^geomesh:\/\/([a-z2-7]{52})/)![1];
   const counts = new Map<string, number>();
   server.addEventListener("message", (e) => {
     const { from, payload } = (e as CustomEvent).detail;
@@ -245,7 +279,6 @@ export async function runBrowserBench(
       (globalThis as unknown as { g: unknown }).g = await import(url);
     }, `${site}geomesh.js`);
     const pin = Array.from(cert.pin);
-    const wsAddress = server.address.replace(/proto=[^&]+/, "proto=ws");
     const systems: Record<string, () => Promise<Record<string, number>>> = {
       "raw-h3": async () => {
         const url = `https://127.0.0.1:${h3.port}/geomesh`;
@@ -268,7 +301,16 @@ export async function runBrowserBench(
       },
       "node-ws": async () => {
         const r = await nodeInPage(page, {
-          address: wsAddress,
+          address: bun.address,
+          serverId: bunId,
+          total,
+          requests: sizes.requests,
+        });
+        return { upMBps: r.upMBps, downMBps: r.downMBps, rttUs: percentile(r.rtts, 50) };
+      },
+      "node-ws-deno": async () => {
+        const r = await nodeInPage(page, {
+          address: server.address.replace(/proto=[^&]+/, "proto=ws"),
           serverId: server.id,
           total,
           requests: sizes.requests,
@@ -305,7 +347,7 @@ export async function runBrowserBench(
         return { upMBps, downMBps, rttUs: percentile(rtts, 50) };
       },
     };
-    const names = Object.keys(systems);
+    const names = Object.keys(systems).filter((n) => !options.only || options.only.includes(n));
     for (let round = 0; round < rounds; round++) {
       log(`browser bench round ${round + 1}/${rounds} (${sizes.mb} MB per direction)`);
       const order = [...names.slice(round % names.length), ...names.slice(0, round % names.length)];
@@ -319,6 +361,7 @@ export async function runBrowserBench(
     }
   } finally {
     await browser.close();
+    bun.kill();
     await deno.close();
     await server.close();
     await h3.close();
@@ -338,15 +381,20 @@ if (import.meta.main) {
   const args = Deno.args;
   const mode = args.includes("--smoke") ? "smoke" : args.includes("--quick") ? "quick" : "full";
   const i = args.indexOf("--rounds");
-  const result = await runBrowserBench({ mode, rounds: i >= 0 ? Number(args[i + 1]) : undefined });
+  const o = args.indexOf("--only");
+  const result = await runBrowserBench({
+    mode,
+    rounds: i >= 0 ? Number(args[i + 1]) : undefined,
+    only: o >= 0 ? args[o + 1].split(",") : undefined,
+  });
   if (args.includes("--json")) console.log(JSON.stringify(result, null, 2));
   else {
     console.log(`\nbrowser bench (${mode}), medians; MB = 10^6 bytes`);
-    console.log("system    up MB/s  down MB/s  echo MB/s  RTT p50 us");
+    console.log("system        up MB/s  down MB/s  echo MB/s  RTT p50 us");
     for (const [system, f] of Object.entries(result)) {
       const cell = (v: number | undefined) => String(v ?? "-").padStart(9);
       console.log(
-        `${system.padEnd(9)} ${cell(f.upMBps)} ${cell(f.downMBps)}  ${cell(f.echoMBps)}  ${
+        `${system.padEnd(13)} ${cell(f.upMBps)} ${cell(f.downMBps)}  ${cell(f.echoMBps)}  ${
           cell(f.rttUs)
         }`,
       );

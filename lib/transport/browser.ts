@@ -180,7 +180,7 @@ let ponyfill: Promise<WebTransportConstructor> | undefined;
 
 /** Loads the ponyfill (the browser build of `@fails-components/webtransport`). */
 function loadPonyfill(): Promise<WebTransportConstructor> {
-  return ponyfill ??= import("../deps/fails.ts").then((lib: Any) => {
+  return ponyfill ??= import("../deps/fails-browser.ts").then((lib: Any) => {
     const ctor = lib.WebTransportPonyfill;
     if (typeof ctor !== "function") {
       throw new TypeError(

@@ -13,13 +13,7 @@ import { parseAddress } from "../../lib/node/address.ts";
 import { dashboardOf } from "../../lib/dashboard/mod.ts";
 import { captureLogger } from "../node/helpers.ts";
 import { startNodeProcess } from "../node/process.ts";
-import {
-  blankPageServer,
-  launchChromium,
-  pageNode,
-  trustingContext,
-  until,
-} from "./helpers.ts";
+import { blankPageServer, launchChromium, pageNode, trustingContext, until } from "./helpers.ts";
 
 const artifacts = new URL("../artifacts/", import.meta.url).pathname;
 
