@@ -104,6 +104,14 @@ export async function serveHttp2Stream(
       headers,
     );
     if (stream.destroyed || stream.closed) return;
+    // An error on a stream nobody listens to would be an uncaught exception.
+    stream.on?.("error", () => {});
+    if (out.body.length === 0) {
+      // Bodiless (HEAD, 204): some runtimes end the stream inside respond(),
+      // and a later end() is "write after end".
+      stream.respond({ ":status": out.status, ...out.headers }, { endStream: true });
+      return;
+    }
     stream.respond({ ":status": out.status, ...out.headers });
     stream.end(out.body);
   } catch {
