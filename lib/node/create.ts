@@ -11,7 +11,7 @@ import { generateIdentity } from "../identity/identity.ts";
 import { createLogger } from "../log.ts";
 import { type QuicConfig, resolveConfig } from "./config.ts";
 import { GeomeshNode } from "./node.ts";
-import { SESSION_PATH } from "./urls.ts";
+import { SESSION_PATH, SESSION_TUNING } from "./urls.ts";
 
 /**
  * Creates and starts a node.
@@ -86,6 +86,7 @@ export async function createNode(config: QuicConfig = {}): Promise<GeomeshNode> 
   let listener;
   try {
     listener = cfg.mode === "client" ? undefined : await transport.listen({
+      ...SESSION_TUNING,
       // A memory transport listens under its own endpoint name.
       hostname: transport.name === "memory" ? undefined : cfg.hostname,
       port: cfg.port,

@@ -312,11 +312,30 @@ export class GeomeshNode extends EventTarget {
    * acknowledged it); for an actor, once the actor took it (unknown actors
    * reject with `UnknownActorError`).
    */
-  async send(target: string, payload: unknown): Promise<void> {
-    this.#open();
-    const { actor, peer } = splitTarget(target);
-    // Synchronous when the session exists: sends issued before close() still go out.
-    const link = this.#pool.direct(peer) ?? await this.#linkTo(peer);
+  send(target: string, payload: unknown): Promise<void> {
+    // Fast path (no async frame, no extra promise): a plain message on a live session.
+    let link: PeerLink | undefined, parsed: { actor?: string; peer: string };
+    try {
+      this.#open();
+      parsed = splitTarget(target);
+      link = this.#pool.direct(parsed.peer);
+    } catch (err) {
+      return Promise.reject(err);
+    }
+    if (link && parsed.actor === undefined) {
+      this.metrics.messagesSent++;
+      return link.send({ type: "message", payload });
+    }
+    return this.#sendSlow(link, parsed.actor, parsed.peer, payload);
+  }
+
+  async #sendSlow(
+    link: PeerLink | undefined,
+    actor: string | undefined,
+    peer: string,
+    payload: unknown,
+  ) {
+    link ??= await this.#linkTo(peer);
     this.metrics.messagesSent++;
     const timeoutMs = this.#p.config.requestTimeoutMs;
     if (!link) {

@@ -20,7 +20,7 @@ import type { NodeMetrics } from "./metrics.ts";
 import { idleLinks, probeLinks, settleWithin } from "./liveness.ts";
 import type { PeerLink } from "./peer.ts";
 import { Reconnector } from "./reconnect.ts";
-import { dialTarget } from "./urls.ts";
+import { dialTarget, SESSION_TUNING } from "./urls.ts";
 
 /** How long a session replaced by a duplicate may still deliver before it is closed. */
 const DUPLICATE_GRACE_MS = 2000;
@@ -180,6 +180,7 @@ export class PeerPool {
     const started = performance.now();
     try {
       const session = await this.#host.transport.dial(url, {
+        ...SESSION_TUNING,
         certificateHashes: pins.length ? pins : undefined,
         timeoutMs,
         signal,

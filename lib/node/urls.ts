@@ -10,6 +10,17 @@ import type { NodeAddress } from "./address.ts";
 /** Session path every geomesh listener serves. */
 export const SESSION_PATH = "/geomesh";
 
+/**
+ * Transport tuning for node sessions, passed with every listen and dial
+ * (adapters ignore what they do not know). A node uses one long-lived stream
+ * per session, so it lets peers open few: Deno's QUIC preallocates per-stream
+ * state up to the limit (bench W7: ~490 -> ~370 KiB per idle peer).
+ */
+export const SESSION_TUNING = {
+  maxIncomingBidirectionalStreams: 16,
+  maxIncomingUnidirectionalStreams: 16,
+} as const;
+
 /** Protocols a transport can dial, by adapter name, in preference order. */
 const DIALABLE: Record<string, Protocol[]> = {
   dual: ["h3", "h2"],
