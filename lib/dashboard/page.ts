@@ -121,7 +121,9 @@ function renderTopology(s) {
     // Label beside the middle of the line, pushed off it perpendicularly.
     const len = Math.hypot(b[0] - a[0], b[1] - a[1]) || 1;
     const nx = -(b[1] - a[1]) / len, ny = (b[0] - a[0]) / len;
-    const mx = a[0] + (b[0] - a[0]) * 0.6 + nx * 12, my = a[1] + (b[1] - a[1]) * 0.6 + ny * 12;
+    const t = e.a === s.id || e.b === s.id ? 0.62 : 0.5; // clear of the centre node's labels
+    const from = e.b === s.id ? b : a, to = e.b === s.id ? a : b;
+    const mx = from[0] + (to[0] - from[0]) * t + nx * 12, my = from[1] + (to[1] - from[1]) * t + ny * 12;
     if (e.protocol) g.push(svg("text", { x: mx, y: my + 4, "text-anchor": "middle", opacity: 0.8 }, e.protocol));
   }
   for (const n of s.topology.nodes) {
@@ -129,8 +131,10 @@ function renderTopology(s) {
     const color = COLORS[n.runtime] || "var(--unknown)";
     if (n.distance === 0) g.push(svg("circle", { cx: x, cy: y, r: 24, fill: "none", stroke: color, "stroke-width": 2 }));
     g.push(svg("circle", { cx: x, cy: y, r: 17, fill: color, "data-node": n.id }));
-    g.push(svg("text", { x: x, y: y + 38, "text-anchor": "middle" }, (n.runtime || "?") + " " + short(n.id)));
-    g.push(svg("text", { x: x, y: y + 51, "text-anchor": "middle", opacity: 0.6 }, n.mode || ""));
+    // Labels on the outer side of the node, away from the edges to the centre.
+    const up = y < cy - 5;
+    g.push(svg("text", { x: x, y: y + (up ? -37 : 38), "text-anchor": "middle" }, (n.runtime || "?") + " " + short(n.id)));
+    g.push(svg("text", { x: x, y: y + (up ? -24 : 51), "text-anchor": "middle", opacity: 0.6 }, n.mode || ""));
   }
   const root = svg("svg", { viewBox: "0 0 " + W + " " + H, width: "100%", role: "img" });
   root.append(...g);
