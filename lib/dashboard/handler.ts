@@ -17,7 +17,7 @@
 import { metricsToPrometheus } from "../node/metrics.ts";
 import type { GeomeshNode } from "../node/node.ts";
 import type { LogRing } from "./log-ring.ts";
-import type { FetchHandler } from "./node-http.ts";
+import type { FetchHandler } from "../transport/http-bridge.ts";
 import { dashboardPage } from "./page.ts";
 import { StateCollector } from "./state.ts";
 

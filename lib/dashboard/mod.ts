@@ -4,7 +4,7 @@
  *
  * Where it is served: on the node's own TCP port, over the same TLS
  * certificate, when the node's listener can answer ordinary HTTPS requests
- * (a listener offering `setHttpHandler`, see `node-http.ts`); otherwise on a
+ * (a listener offering `setHttpHandler`, see `lib/transport/http-bridge.ts`); otherwise on a
  * separate HTTPS port (`dashboard.port`, default a free one). Either way
  * {@linkcode dashboardOf} gives its URL.
  *
@@ -15,7 +15,7 @@ import type { Listener } from "../transport/types.ts";
 import { browserBundleLoader } from "./bundle-source.ts";
 import { createDashboardHandler } from "./handler.ts";
 import type { LogRing } from "./log-ring.ts";
-import type { FetchHandler } from "./node-http.ts";
+import type { FetchHandler } from "../transport/http-bridge.ts";
 import { type HttpsCertificate, serveHttps } from "./serve.ts";
 
 export { createDashboardHandler } from "./handler.ts";

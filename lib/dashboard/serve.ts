@@ -7,7 +7,7 @@
  *
  * @module
  */
-import type { FetchHandler } from "./node-http.ts";
+import type { FetchHandler } from "../transport/http-bridge.ts";
 
 /** Key material served. */
 export interface HttpsCertificate {
@@ -75,7 +75,7 @@ async function start(
     };
   }
   const { createServer } = await import("node:https");
-  const { serveNodeRequest } = await import("./node-http.ts");
+  const { serveNodeRequest } = await import("../transport/http-bridge.ts");
   const server = createServer(
     { cert: cert.certPem, key: cert.keyPem },
     (req, res) => void serveNodeRequest(req, res, handler),

@@ -109,6 +109,7 @@ function composed(udp: Listener, stream: Listener, signal?: AbortSignal): Listen
     port: udp.port,
     protocols: [...new Set<Protocol>([...udp.protocols, ...stream.protocols])],
     sessions: mergeSessions([udp.sessions, stream.sessions]),
+    ...(stream.setHttpHandler ? { setHttpHandler: (h) => stream.setHttpHandler!(h) } : {}),
     close() {
       closing ??= (async () => {
         signal?.removeEventListener("abort", onAbort);

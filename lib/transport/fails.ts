@@ -39,6 +39,7 @@ import {
 import { loadFails, warnIfUnpatched } from "./fails-load.ts";
 import { probeFor, watchLiveness } from "./fails-liveness.ts";
 import { FailsSession } from "./fails-session.ts";
+import { attachHttpHandler, type FetchHandler } from "./http-bridge.ts";
 import type { DialOptions, Listener, ListenOptions, Transport, TransportSession } from "./types.ts";
 
 // deno-lint-ignore no-explicit-any
@@ -177,6 +178,10 @@ export async function listenFails(options: FailsListenOptions): Promise<Listener
     throw err;
   }
 
+  let httpHandler: FetchHandler | undefined;
+  if (server.transportInt?.serverInt) {
+    attachHttpHandler(server.transportInt.serverInt, () => httpHandler);
+  }
   const sockets = new Set<Any>();
   const serverInt = server.transportInt?.serverInt;
   serverInt?.on("connection", (socket: Any) => {
@@ -259,6 +264,9 @@ export async function listenFails(options: FailsListenOptions): Promise<Listener
     protocols: ["h2", "ws"],
     sessions,
     close,
+    setHttpHandler(handler) {
+      httpHandler = handler;
+    },
   };
 }
 

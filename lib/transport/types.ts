@@ -119,6 +119,12 @@ export interface Listener {
   readonly sessions: ReadableStream<TransportSession>;
   /** Stops accepting, closes open sessions, releases the port(s). */
   close(): Promise<void>;
+  /**
+   * Answers ordinary HTTPS requests (anything that is not a WebTransport
+   * session) on the listener's TCP port with `handler`; `undefined` restores
+   * the default refusal. Present only where the listener can (fails, dual).
+   */
+  setHttpHandler?(handler: ((request: Request) => Response | Promise<Response>) | undefined): void;
 }
 
 /** Options for {@linkcode Transport.dial}. */

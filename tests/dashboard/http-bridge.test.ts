@@ -11,7 +11,7 @@ import { request as httpsRequest } from "node:https";
 import { connect as http2Connect } from "node:http2";
 import { generateCertificate } from "../../lib/cert/generate.ts";
 import { loadFails } from "../../lib/transport/fails-load.ts";
-import { attachHttpHandler, type FetchHandler } from "../../lib/dashboard/node-http.ts";
+import { attachHttpHandler, type FetchHandler } from "../../lib/transport/http-bridge.ts";
 
 // deno-lint-ignore no-explicit-any
 type Any = any;

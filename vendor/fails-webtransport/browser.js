@@ -3555,7 +3555,7 @@ var webtransportSupported = false;
 if (globalThis.WebTransport) {
   webtransportSupported = true;
   try {
-    const transport = new WebTransport("https://example.com:23333/test", {
+    const transport = new WebTransport("https://127.0.0.1:9/geomesh-probe", {
       serverCertificateHashes: []
     });
     transport.ready.then(() => {

@@ -58,7 +58,7 @@ function safePath(path: unknown): string {
  * @example
  * ```ts ignore
  * import { createServer } from "node:https";
- * import { serveNodeRequest } from "./node-http.ts";
+ * import { serveNodeRequest } from "./http-bridge.ts";
  * createServer({ cert, key }, (req, res) => serveNodeRequest(req, res, handler)).listen(8443);
  * ```
  */
