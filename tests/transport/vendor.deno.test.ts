@@ -34,6 +34,11 @@ test("vendor/fails-webtransport is the patched library, freshly built", async ()
       node.includes("majorVersion"),
       "initial WT_MAX_DATA is no longer skipped by runtime version",
     );
+    const browser = await Deno.readTextFile(`${root}vendor/fails-webtransport/browser.js`);
+    assert.not.ok(
+      /example\.com/.test(browser + node),
+      "no connection to an outside host at import time",
+    );
   } finally {
     await Deno.remove(out, { recursive: true });
   }
