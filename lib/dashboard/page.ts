@@ -64,7 +64,7 @@ function rates(s) {
   const dt = Math.max(0.001, (s.time - prev.time) / 1000), p = prev.metrics;
   prev = s;
   return {
-    min: (m.messagesReceived - p.messagesReceived) / dt, mout: (m.messagesSent - p.messagesSent) / dt,
+    min: (m.messagesReceived - p.messagesReceived) / dt, mout: (m.messagesSent + (m.messagesRelayed || 0) - p.messagesSent - (p.messagesRelayed || 0)) / dt,
     bin: (m.bytesReceived - p.bytesReceived) / dt, bout: (m.bytesSent - p.bytesSent) / dt,
   };
 }

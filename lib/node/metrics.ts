@@ -16,6 +16,8 @@ export interface NodeMetrics {
   /** Application messages sent / received (send + request + response). */
   messagesSent: number;
   messagesReceived: number;
+  /** Routed frames this node forwarded for others (it acted as a relay). */
+  messagesRelayed: number;
   /** Frame bytes written / read on streams (prefixes included). */
   bytesSent: number;
   bytesReceived: number;
@@ -46,6 +48,7 @@ export function createMetrics(): NodeMetrics {
     sessionsRejected: 0,
     messagesSent: 0,
     messagesReceived: 0,
+    messagesRelayed: 0,
     bytesSent: 0,
     bytesReceived: 0,
     writes: 0,

@@ -218,6 +218,7 @@ export class Router {
       this.#host.logger.debug("relay backlogged", { to: msg.to, queued: next.channel.queuedBytes });
       error = { code: OverloadedError.code, message: `relay backlog for ${msg.to} is full` };
     } else {
+      this.#host.metrics.messagesRelayed++;
       next.send({ ...msg, hops: hops + 1 }).catch((err) =>
         this.#host.logger.debug("relay failed", { err })
       );

@@ -49,6 +49,8 @@ test("two clients of one server exchange messages, requests and actor calls thro
     // The reverse direction works too, and errors travel back typed.
     a.handle(() => "from a");
     assert.is(await b.request(a.id, null), "from a");
+    // Every routed frame and every reply went through the server: 4 round trips so far.
+    assert.ok(server.metrics.messagesRelayed >= 8, `relayed ${server.metrics.messagesRelayed}`);
     await rejectsWith(a.request(`nobody@${b.id}`, 1), "UNKNOWN_ACTOR");
   } finally {
     await close();
