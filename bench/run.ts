@@ -3,7 +3,7 @@
  * (raw Deno WebTransport, geomesh's transport adapters, js-libp2p), prints one
  * table and writes `bench/results/<date>.json`.
  *
- *   deno run -A bench/run.ts [--quick | --smoke] [--only W2,W3] [--rounds N]
+ *   deno run -A bench/run.ts [--quick | --smoke] [--only W2,W3,WB] [--rounds N] [--no-browser]
  *                            [--no-libp2p] [--out FILE | --no-write]
  *
  * `--quick` uses smaller sizes (about a minute); `--smoke` tiny ones and no
@@ -61,11 +61,31 @@ console.log(
 );
 console.log(formatTable(result));
 console.log(`(${result.durationS.toFixed(0)} s)`);
+
+// Browser -> node throughput (issue 6): real headless Chromium, needs /usr/bin/chromium and Bun.
+const only = value("only")?.split(",").map((x) => x.trim());
+let browser: Record<string, unknown> | undefined;
+if (mode !== "smoke" && !flag("no-browser") && (!only || only.includes("WB"))) {
+  try {
+    const { runBrowserBench } = await import("./browser.ts");
+    const figures = await runBrowserBench({ mode });
+    browser = figures;
+    console.log("\nWB browser (Chromium) <-> node, MB/s and RTT (medians)");
+    for (const [system, f] of Object.entries(figures)) {
+      console.log(
+        `  ${system.padEnd(14)} ${Object.entries(f).map(([k, v]) => `${k} ${v}`).join("  ")}`,
+      );
+    }
+  } catch (err) {
+    browser = { error: String(err) };
+    console.log(`\nWB browser: not run (${(err as Error).message})`);
+  }
+}
 if (!flag("no-write")) {
   const date = result.startedAt.slice(0, 10);
   const out = value("out") ??
     `${ROOT}bench/results/${date}${mode === "full" ? "" : `-${mode}`}.json`;
   await mkdir(new URL(".", `file://${out}`).pathname, { recursive: true });
-  await writeFile(out, JSON.stringify({ ...result, git }, null, 2) + "\n");
+  await writeFile(out, JSON.stringify({ ...result, git, browser }, null, 2) + "\n");
   console.log(`wrote ${out}`);
 }
