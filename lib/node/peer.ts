@@ -6,16 +6,12 @@
  * @module
  */
 import { decodeMessage, encodeMessage, type WireMessage } from "../codec/messages.ts";
-import { AbortedError, ProtocolError, SessionClosedError, TimeoutError } from "../errors.ts";
+import { ProtocolError, SessionClosedError, TimeoutError } from "../errors.ts";
 import type { Protocol, TransportSession } from "../transport/types.ts";
 import type { NetworkMode } from "./config.ts";
+import { PendingReplies } from "./pending.ts";
 import type { MessageChannel } from "./channel.ts";
 import type { NodeMetrics } from "./metrics.ts";
-
-interface Pending {
-  resolve: (msg: Extract<WireMessage, { type: "response" }>) => void;
-  reject: (err: Error) => void;
-}
 
 /**
  * Most signature operations running at once for frames from one peer; more
@@ -27,19 +23,6 @@ export const MAX_VERIFYING = 256;
 
 /** Message types a peer may send as datagrams besides ping/pong (discovery gossip). */
 const DATAGRAM_TYPES: ReadonlySet<string> = new Set(["discover", "discovery-response"]);
-
-/**
- * The error a request cancelled by `signal` rejects with.
- *
- * @example
- * ```ts
- * import { abortError } from "./peer.ts";
- * console.assert(abortError(AbortSignal.abort()).code === "ABORTED");
- * ```
- */
-export function abortError(signal: AbortSignal): AbortedError {
-  return new AbortedError("request aborted", { cause: signal.reason });
-}
 
 /** A live, authenticated session with one peer. */
 export class PeerLink {
@@ -65,7 +48,7 @@ export class PeerLink {
   #verifying = 0;
   #warnings = { windowStart: 0, count: 0 };
   #nextRequestId = 1;
-  #pending = new Map<number, Pending>();
+  #pending = new PendingReplies<Extract<WireMessage, { type: "response" }>, null>();
   #pings = new Map<
     number,
     { sent: number; resolve: (ms: number) => void; reject: (e: Error) => void }
@@ -142,37 +125,18 @@ export class PeerLink {
     timeoutMs: number,
     signal?: AbortSignal,
   ): Promise<Extract<WireMessage, { type: "response" }>> {
-    if (signal?.aborted) return Promise.reject(abortError(signal));
     const id = this.#nextRequestId++;
-    return new Promise((resolve, reject) => {
-      const done = () => {
-        this.#pending.delete(id);
-        clearTimeout(timer);
-        signal?.removeEventListener("abort", onAbort);
-      };
-      const onAbort = () => {
-        done();
-        reject(abortError(signal!));
-      };
-      const timer = setTimeout(() => {
-        done();
-        reject(new TimeoutError(`request to ${this.id} got no reply within ${timeoutMs} ms`));
-      }, timeoutMs);
-      signal?.addEventListener("abort", onAbort, { once: true });
-      this.#pending.set(id, {
-        resolve: (m) => {
-          done();
-          resolve(m);
-        },
-        reject: (e) => {
-          done();
-          reject(e);
-        },
-      });
+    const reply = this.#pending.wait(id, null, {
+      timeoutMs,
+      signal,
+      timeoutMessage: () => `request to ${this.id} got no reply within ${timeoutMs} ms`,
+    });
+    if (this.#pending.get(id)) {
       this.send({ ...msg, type: "request", id } as WireMessage).catch((err) =>
         this.#pending.get(id)?.reject(err)
       );
-    });
+    }
+    return reply;
   }
 
   /** Routes a response to its pending request; false if nobody waits for it. */
@@ -264,7 +228,7 @@ export class PeerLink {
 
   /** Fails everything pending with `err`. */
   failPending(err: Error): void {
-    for (const entry of [...this.#pending.values()]) entry.reject(err);
+    for (const entry of this.#pending.values()) entry.reject(err);
     for (const [seq, ping] of this.#pings) {
       ping.reject(err);
       this.#pings.delete(seq);

@@ -20,7 +20,6 @@ import {
   OverloadedError,
   SessionClosedError,
   SignatureError,
-  TimeoutError,
   UnknownPeerError,
 } from "../errors.ts";
 import { replyFailure, toWireError, type WireError } from "./handlers.ts";
@@ -28,7 +27,8 @@ import type { NodeIdentity } from "../identity/identity.ts";
 import { verify } from "../identity/verify.ts";
 import type { Logger } from "../log.ts";
 import type { NodeMetrics } from "./metrics.ts";
-import { abortError, type PeerLink } from "./peer.ts";
+import type { PeerLink } from "./peer.ts";
+import { abortError, PendingReplies } from "./pending.ts";
 import { SeenWindow } from "./seen.ts";
 
 /** Most relay hops a routed frame may take. */
@@ -63,11 +63,10 @@ export interface RouterHost {
   ): Promise<unknown>;
 }
 
-interface Pending {
+/** What a routed reply is checked against. */
+interface Expected {
   target: string;
   relay: string;
-  resolve: (payload: unknown) => void;
-  reject: (err: Error) => void;
 }
 
 /** Most remembered routes (node id -> relay); the least recently used is forgotten first. */
@@ -94,7 +93,7 @@ function responsePart(m: Response): Uint8Array {
 export class Router {
   readonly #host: RouterHost;
   readonly #routes = new Map<string, string>();
-  readonly #pending = new Map<number, Pending>();
+  readonly #pending = new PendingReplies<unknown, Expected>();
   readonly #seen = new SeenWindow();
   #nextId = Date.now() * 1000;
 
@@ -157,35 +156,13 @@ export class Router {
     } as Routed;
     if (actor !== undefined) msg.actor = actor;
     msg.sig = await this.#host.identity.sign("message", routedPart(msg));
-    return await new Promise((resolve, reject) => {
-      const done = () => {
-        this.#pending.delete(id);
-        clearTimeout(timer);
-        signal?.removeEventListener("abort", onAbort);
-      };
-      const onAbort = () => {
-        done();
-        reject(abortError(signal!));
-      };
-      const timer = setTimeout(() => {
-        done();
-        reject(new TimeoutError(`no reply from ${target} via ${relay.id} within ${timeoutMs} ms`));
-      }, timeoutMs);
-      signal?.addEventListener("abort", onAbort, { once: true });
-      this.#pending.set(id, {
-        target,
-        relay: relay.id,
-        resolve: (v) => {
-          done();
-          resolve(v);
-        },
-        reject: (e) => {
-          done();
-          reject(e);
-        },
-      });
-      relay.send(msg).catch((err) => this.#pending.get(id)?.reject(err));
+    const reply = this.#pending.wait(id, { target, relay: relay.id }, {
+      timeoutMs,
+      signal,
+      timeoutMessage: () => `no reply from ${target} via ${relay.id} within ${timeoutMs} ms`,
     });
+    relay.send(msg).catch((err) => this.#pending.get(id)?.reject(err));
+    return await reply;
   }
 
   /** Handles a frame carrying `to`: forwards it, or accepts it as routed to us. */
@@ -318,12 +295,14 @@ export class Router {
     // Only the target may answer; its relay may answer only that it cannot reach it (or
     // that its backlog for it is full).
     const code = msg.error?.code;
-    const fromRelay = msg.from === entry.relay && msg.from !== entry.target &&
+    const fromRelay = msg.from === entry.extra.relay && msg.from !== entry.extra.target &&
       (code === UnknownPeerError.code || code === OverloadedError.code);
-    if (msg.from !== entry.target && !fromRelay) {
+    if (msg.from !== entry.extra.target && !fromRelay) {
       return this.#bad(
         link,
-        new SignatureError(`routed response from ${msg.from} for a request to ${entry.target}`),
+        new SignatureError(
+          `routed response from ${msg.from} for a request to ${entry.extra.target}`,
+        ),
       );
     }
     try {
@@ -359,11 +338,11 @@ export class Router {
 
   /** Fails pending routed requests that went through `relayId` (its session ended). */
   relayLost(relayId: string): void {
-    for (const entry of [...this.#pending.values()]) {
-      if (entry.relay !== relayId) continue;
+    for (const entry of this.#pending.values()) {
+      if (entry.extra.relay !== relayId) continue;
       // Not UnknownPeerError: the frame may have been delivered, so it must not be retried elsewhere.
       entry.reject(
-        new SessionClosedError(`relay ${relayId} went away before ${entry.target} answered`),
+        new SessionClosedError(`relay ${relayId} went away before ${entry.extra.target} answered`),
       );
     }
     for (const [target, relay] of this.#routes) if (relay === relayId) this.#routes.delete(target);
