@@ -7,7 +7,21 @@
  *
  * @module
  */
-import { plugin } from "bun";
+
+/** The slice of Bun's plugin API used here (typed locally: Deno checks this file too). */
+interface BunRuntime {
+  plugin(p: {
+    name: string;
+    setup(build: {
+      onResolve(
+        options: { filter: RegExp; namespace?: string },
+        resolve: (args: { path: string; importer: string }) => { path: string },
+      ): void;
+    }): void;
+  }): void;
+  resolveSync(specifier: string, from: string): string;
+}
+const bun = (globalThis as unknown as { Bun: BunRuntime }).Bun;
 
 /** Turns `@scope/pkg@1.2.3/sub/path` into `@scope/pkg/sub/path`. */
 export function bareSpecifier(npmPath: string): string {
@@ -16,11 +30,11 @@ export function bareSpecifier(npmPath: string): string {
   return match[1] + (match[2] ?? "");
 }
 
-plugin({
+bun.plugin({
   name: "geomesh-npm-specifiers",
   setup(build) {
     build.onResolve({ filter: /.*/, namespace: "npm" }, (args) => ({
-      path: Bun.resolveSync(bareSpecifier(args.path), args.importer),
+      path: bun.resolveSync(bareSpecifier(args.path), args.importer),
     }));
   },
 });

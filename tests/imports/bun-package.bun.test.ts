@@ -5,31 +5,33 @@
  */
 import { test } from "npm:uvu@0.5.6";
 import * as assert from "npm:uvu@0.5.6/assert";
+import { execFile } from "node:child_process";
 import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 const root = new URL("../../", import.meta.url).pathname;
 
-async function sh(
+function sh(
   cmd: string[],
   cwd: string,
   checkStderr?: (stderr: string) => void,
 ): Promise<string> {
-  const proc = Bun.spawn(cmd, {
-    cwd,
-    stdout: "pipe",
-    stderr: "pipe",
-    env: { ...process.env, NO_COLOR: "1" },
+  return new Promise((resolve, reject) => {
+    execFile(cmd[0], cmd.slice(1), {
+      cwd,
+      env: { ...process.env, NO_COLOR: "1" },
+      maxBuffer: 64 << 20,
+    }, (error, stdout, stderr) => {
+      if (error) return reject(new Error(`${cmd.join(" ")} failed: ${error.message}\n${stderr}`));
+      try {
+        checkStderr?.(String(stderr));
+        resolve(String(stdout));
+      } catch (err) {
+        reject(err);
+      }
+    });
   });
-  const [out, err, code] = await Promise.all([
-    new Response(proc.stdout).text(),
-    new Response(proc.stderr).text(),
-    proc.exited,
-  ]);
-  if (code !== 0) throw new Error(`${cmd.join(" ")} exited ${code}: ${err}`);
-  checkStderr?.(err);
-  return out;
 }
 
 test("the packed tarball installs with bun and imports by name", async () => {
