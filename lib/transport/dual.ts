@@ -110,6 +110,10 @@ function composed(udp: Listener, stream: Listener, signal?: AbortSignal): Listen
     protocols: [...new Set<Protocol>([...udp.protocols, ...stream.protocols])],
     sessions: mergeSessions([udp.sessions, stream.sessions]),
     ...(stream.setHttpHandler ? { setHttpHandler: (h) => stream.setHttpHandler!(h) } : {}),
+    setCertificate(certificate) {
+      udp.setCertificate?.(certificate);
+      stream.setCertificate?.(certificate);
+    },
     close() {
       closing ??= (async () => {
         signal?.removeEventListener("abort", onAbort);

@@ -264,6 +264,10 @@ export async function listenFails(options: FailsListenOptions): Promise<Listener
     protocols: ["h2", "ws"],
     sessions,
     close,
+    setCertificate(certificate) {
+      // node:http2's secure server takes a new TLS context for new connections.
+      serverInt?.setSecureContext?.({ cert: certificate.certPem, key: certificate.keyPem });
+    },
     setHttpHandler(handler) {
       httpHandler = handler;
     },

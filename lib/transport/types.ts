@@ -125,6 +125,11 @@ export interface Listener {
    * the default refusal. Present only where the listener can (fails, dual).
    */
   setHttpHandler?(handler: ((request: Request) => Response | Promise<Response>) | undefined): void;
+  /**
+   * Serves `certificate` to new handshakes from now on (rotation); sessions
+   * already open keep theirs. Present where the listener can (deno, fails, dual).
+   */
+  setCertificate?(certificate: ListenerCertificate): void;
 }
 
 /** Options for {@linkcode Transport.dial}. */
