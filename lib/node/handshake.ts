@@ -169,6 +169,16 @@ function hello(opts: HandshakeOptions, nonce: Uint8Array, binding?: Uint8Array):
   return msg;
 }
 
+/** The proven peer, as described by its (checked) hello. */
+function peerOf(hello: Extract<WireMessage, { type: "hello" }>): HandshakeResult {
+  return {
+    peerId: hello.nodeId,
+    mode: hello.mode as NetworkMode,
+    address: hello.address,
+    maxMessageSize: hello.maxMessageSize,
+  };
+}
+
 /**
  * Runs the dialer's side; resolves with the proven peer or rejects with
  * `AuthenticationError`, `SignatureError`, `PinMismatchError` or `TimeoutError`.
@@ -218,12 +228,7 @@ export function dialerHandshake(
           "handshake: welcome for another node",
         );
       }
-      return {
-        peerId: theirs.nodeId,
-        mode: theirs.mode as NetworkMode,
-        address: theirs.address,
-        maxMessageSize: theirs.maxMessageSize,
-      };
+      return peerOf(theirs);
     })(),
     opts.timeoutMs,
   );
@@ -262,12 +267,7 @@ export function listenerHandshake(
         throw new AuthenticationError("handshake: dialer's signature does not verify");
       }
       await channel.send({ type: "welcome", nodeId: theirs.nodeId });
-      return {
-        peerId: theirs.nodeId,
-        mode: theirs.mode as NetworkMode,
-        address: theirs.address,
-        maxMessageSize: theirs.maxMessageSize,
-      };
+      return peerOf(theirs);
     })(),
     opts.timeoutMs,
   );
