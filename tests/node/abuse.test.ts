@@ -15,7 +15,7 @@ import { BROADCAST_TTL } from "../../lib/node/broadcast.ts";
 import { CloseCode } from "../../lib/node/authenticate.ts";
 import { encodeFrame } from "../../lib/codec/frame.ts";
 import { generateIdentity } from "../../lib/identity/identity.ts";
-import { captureLogger, memoryNode, rejectsWith, rogue, sleep, until } from "./helpers.ts";
+import { captureLogger, memoryNode, rejectsWith, rogue, sleep, star, until } from "./helpers.ts";
 
 test("requests beyond maxInflightRequests get OVERLOADED; the node serves again after", async () => {
   const net = createMemoryNetwork();
@@ -46,14 +46,8 @@ test("requests beyond maxInflightRequests get OVERLOADED; the node serves again 
 });
 
 test("a reply that cannot be encoded or is too large is a typed error, direct and relayed", async () => {
-  const net = createMemoryNetwork();
-  const server = await memoryNode(net, "s", { mode: "server" });
-  const a = await memoryNode(net, "a", { mode: "client" });
-  const b = await memoryNode(net, "b", { mode: "client" });
+  const { server, a, b, close } = await star();
   try {
-    await a.connect(server.address);
-    await b.connect(server.address);
-    await until(() => server.peers().length === 2, 2000, "server sees both");
     b.actor("date", () => ({ when: new Date() }));
     b.actor("huge", () => new Uint8Array(2 << 20));
     server.actor("date", () => ({ when: undefined }));
@@ -73,7 +67,7 @@ test("a reply that cannot be encoded or is too large is a typed error, direct an
     b.actor("ok", () => "ok");
     assert.is(await a.request(`ok@${b.id}`, null), "ok");
   } finally {
-    await Promise.all([a.close(), b.close(), server.close()]);
+    await close();
   }
 });
 

@@ -9,7 +9,7 @@ import * as assert from "npm:uvu@0.5.6/assert";
 import { createNode } from "../../lib/node/create.ts";
 import { resolveConfig } from "../../lib/node/config.ts";
 import { createMemoryNetwork } from "../../lib/transport/memory.ts";
-import { memoryNode, rejectsWith, sleep, until } from "./helpers.ts";
+import { memoryNode, rejectsWith, sleep, star, until } from "./helpers.ts";
 
 test("request and ping options are validated", async () => {
   const net = createMemoryNetwork();
@@ -34,14 +34,8 @@ test("request and ping options are validated", async () => {
 });
 
 test("an aborted request rejects with ABORTED, direct and relayed; a reused signal keeps no listeners", async () => {
-  const net = createMemoryNetwork();
-  const server = await memoryNode(net, "s", { mode: "server" });
-  const a = await memoryNode(net, "a", { mode: "client" });
-  const b = await memoryNode(net, "b", { mode: "client" });
+  const { server, a, b, close } = await star();
   try {
-    await a.connect(server.address);
-    await b.connect(server.address);
-    await until(() => server.peers().length === 2, 2000, "server sees both");
     server.handle(() => new Promise(() => {}));
     b.handle((p) => (p === "hang" ? new Promise(() => {}) : p));
     const direct = new AbortController();
@@ -78,7 +72,7 @@ test("an aborted request rejects with ABORTED, direct and relayed; a reused sign
     }
     assert.is(listeners, 0);
   } finally {
-    await Promise.all([a.close(), b.close(), server.close()]);
+    await close();
   }
 });
 

@@ -6,7 +6,7 @@ import { createNode } from "../../lib/node/create.ts";
 import type { GeomeshNode } from "../../lib/node/node.ts";
 import type { QuicConfig } from "../../lib/node/config.ts";
 import { createLogger, type Logger } from "../../lib/log.ts";
-import type { MemoryNetwork } from "../../lib/transport/memory.ts";
+import { createMemoryNetwork, type MemoryNetwork } from "../../lib/transport/memory.ts";
 import type { TransportSession } from "../../lib/transport/types.ts";
 import { generateIdentity, type NodeIdentity } from "../../lib/identity/identity.ts";
 import { MessageChannel } from "../../lib/node/channel.ts";
@@ -153,4 +153,19 @@ export async function rogue(net: MemoryNetwork, name: string, target: string): P
       session.close();
     },
   };
+}
+
+/** A server node `s` with client nodes `a` and `b` connected to it (a relay between them). */
+export async function star(options: { logB?: Logger } = {}) {
+  const net = createMemoryNetwork();
+  const server = await memoryNode(net, "s", { mode: "server" });
+  const a = await memoryNode(net, "a", { mode: "client" });
+  const b = await memoryNode(net, "b", {
+    mode: "client",
+    ...(options.logB ? { logger: options.logB } : {}),
+  });
+  await a.connect(server.address);
+  await b.connect(server.address);
+  await until(() => server.peers().length === 2, 2000, "server sees both clients");
+  return { net, server, a, b, close: () => Promise.all([a.close(), b.close(), server.close()]) };
 }

@@ -5,7 +5,6 @@
  */
 import { test } from "npm:uvu@0.5.6";
 import * as assert from "npm:uvu@0.5.6/assert";
-import { createMemoryNetwork } from "../../lib/transport/memory.ts";
 import { encodeValue } from "../../lib/codec/cbor.ts";
 import { generateIdentity } from "../../lib/identity/identity.ts";
 import { MessageChannel } from "../../lib/node/channel.ts";
@@ -13,29 +12,15 @@ import { dialerHandshake } from "../../lib/node/handshake.ts";
 import { Inbox } from "../../lib/node/inbox.ts";
 import type { MessageDetail } from "../../lib/node/node.ts";
 import type { WireMessage } from "../../lib/codec/messages.ts";
-import { captureLogger, memoryNode, nextEvent, rejectsWith, until } from "./helpers.ts";
+import { captureLogger, memoryNode, nextEvent, rejectsWith, star, until } from "./helpers.ts";
 
-async function star() {
-  const net = createMemoryNetwork();
-  const server = await memoryNode(net, "s", { mode: "server" });
-  const a = await memoryNode(net, "a", { mode: "client" });
+async function starWithLog() {
   const logB = captureLogger();
-  const b = await memoryNode(net, "b", { mode: "client", logger: logB });
-  await a.connect(server.address);
-  await b.connect(server.address);
-  await until(() => server.peers().length === 2, 2000, "server sees both clients");
-  return {
-    net,
-    server,
-    a,
-    b,
-    logB,
-    close: () => Promise.all([a.close(), b.close(), server.close()]),
-  };
+  return { ...(await star({ logB })), logB };
 }
 
 test("two clients of one server exchange messages, requests and actor calls through it", async () => {
-  const { server, a, b, close } = await star();
+  const { server, a, b, close } = await starWithLog();
   try {
     b.handle((p, ctx) => ({ p, from: ctx.from }));
     b.actor("inc", (n) => (n as number) + 1);
@@ -58,7 +43,7 @@ test("two clients of one server exchange messages, requests and actor calls thro
 });
 
 test("an unreachable target is UNKNOWN_PEER, from the relay", async () => {
-  const { a, close } = await star();
+  const { a, close } = await starWithLog();
   try {
     const ghost = await generateIdentity();
     const err = await rejectsWith(a.request(ghost.id, 1), "UNKNOWN_PEER");
@@ -70,7 +55,7 @@ test("an unreachable target is UNKNOWN_PEER, from the relay", async () => {
 });
 
 test("forged and replayed routed frames are refused with a log line; nothing is delivered", async () => {
-  const { net, b, logB, close } = await star();
+  const { net, b, logB, close } = await starWithLog();
   try {
     const rogue = await generateIdentity();
     const victim = await generateIdentity();
