@@ -12,7 +12,7 @@ import { dialerHandshake } from "../../lib/node/handshake.ts";
 import { Inbox } from "../../lib/node/inbox.ts";
 import type { MessageDetail } from "../../lib/node/node.ts";
 import type { WireMessage } from "../../lib/codec/messages.ts";
-import { captureLogger, memoryNode, nextEvent, rejectsWith, star, until } from "./helpers.ts";
+import { captureLogger, nextEvent, rejectsWith, star, until } from "./helpers.ts";
 
 async function starWithLog() {
   const logB = captureLogger();
