@@ -45,6 +45,16 @@ export interface QuicConfig {
   reconnectBaseMs?: number;
   /** Longest reconnect delay. Default 30000. */
   reconnectMaxMs?: number;
+  /**
+   * Discovery round interval in ms: signed peer records are gossiped over
+   * datagrams (see `lib/discovery/`), and peers learned this way appear in
+   * `peers()` and emit `peer:discovered`. 0 turns discovery off. Default 1000.
+   */
+  gossipIntervalMs?: number;
+  /** A dialing node keeps at least this many sessions by dialing discovered peers; 0: never. Default 4. */
+  minPeers?: number;
+  /** Most peer records held (the table is bounded: records are cheap to mint). Default 1024. */
+  maxKnownPeers?: number;
   /** Structured logger. Default: console at `logLevel`. */
   logger?: Logger;
   /** Level of the default logger. Default `"info"`. */
@@ -86,6 +96,9 @@ export const DEFAULT_CONFIG: Readonly<
   keepAliveMs: 5_000,
   reconnectBaseMs: 250,
   reconnectMaxMs: 30_000,
+  gossipIntervalMs: 1000,
+  minPeers: 4,
+  maxKnownPeers: 1024,
   logLevel: "info",
   logFormat: "text",
   dashboard: true,
@@ -148,6 +161,12 @@ export function resolveConfig(config: QuicConfig = {}): ResolvedConfig {
   int("keepAliveMs", c.keepAliveMs, 0, 3_600_000);
   int("reconnectBaseMs", c.reconnectBaseMs, 1, 3_600_000);
   int("reconnectMaxMs", c.reconnectMaxMs, c.reconnectBaseMs, 86_400_000);
+  if (c.gossipIntervalMs !== 0) int("gossipIntervalMs", c.gossipIntervalMs, 10, 3_600_000);
+  int("minPeers", c.minPeers, 0, 1024);
+  int("maxKnownPeers", c.maxKnownPeers, 1, 1_000_000);
+  if (c.minPeers > c.maxPeers) {
+    throw new RangeError(`config.minPeers (${c.minPeers}) exceeds config.maxPeers (${c.maxPeers})`);
+  }
   if (typeof c.retryToken !== "boolean") throw new TypeError("config.retryToken must be a boolean");
   if (!Array.isArray(c.bootstrap) || c.bootstrap.some((a) => typeof a !== "string")) {
     throw new TypeError("config.bootstrap must be an array of address strings");

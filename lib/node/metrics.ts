@@ -26,6 +26,8 @@ export interface NodeMetrics {
   /** Datagrams sent / received. */
   datagramsSent: number;
   datagramsReceived: number;
+  /** Peers first learned through discovery (verified peer records). */
+  peersDiscovered: number;
   /** Errors: bad frames, failed handshakes, handler failures, refused messages. */
   errors: number;
 }
@@ -54,6 +56,7 @@ export function createMetrics(): NodeMetrics {
     writes: 0,
     datagramsSent: 0,
     datagramsReceived: 0,
+    peersDiscovered: 0,
     errors: 0,
   };
 }
