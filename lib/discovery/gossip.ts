@@ -5,7 +5,7 @@
  *   `discover` at once, so a node bootstrapped from one seed learns the seed's
  *   whole view in one round trip, and the seed learns the newcomer.
  * - **Push**: a record new to a node (or newer than the one it held) is passed
- *   on to its other peers at once, batched per tick; nodes that already hold it
+ *   on to up to `PUSH_FANOUT` other peers at once, batched per tick; nodes that already hold it
  *   stop it without verifying it again.
  * - **Anti-entropy**: every `intervalMs` (jittered ±25%), a node asks one random
  *   peer with `discover { limit, filter }`, the filter a salted Bloom filter of
@@ -46,6 +46,13 @@ import { type PeerEntry, PeerTable } from "./table.ts";
 
 /** Most records sent in answer to one `discover`, and accepted in one response. */
 export const MAX_RECORDS_PER_ANSWER = 64;
+/**
+ * Peers each piece of news is pushed to (random ones when there are more):
+ * enough that it reaches nearly every node in network time, while a record
+ * costs O(N * fanout) datagrams mesh-wide whatever the degree; anti-entropy
+ * rounds catch the rest.
+ */
+export const PUSH_FANOUT = 8;
 /** A peer's `discover` is answered at most this often (ms); more are dropped. */
 const MIN_ANSWER_INTERVAL_MS = 100;
 /** Bytes of a response datagram beside its records (type, presence, array head). */
@@ -294,8 +301,8 @@ export class Discovery {
   }
 
   /**
-   * Queues a newly learned record to be pushed to every other peer (batched
-   * per tick): news spreads through the mesh in network time instead of
+   * Queues a newly learned record to be pushed to {@linkcode PUSH_FANOUT} other
+   * peers (batched per tick): news spreads through the mesh in network time instead of
    * waiting for anti-entropy rounds, and stops at nodes that already hold it.
    */
   #push(record: PeerRecord, from: string): void {
@@ -310,10 +317,22 @@ export class Discovery {
       const batch = this.#outbox;
       this.#outbox = [];
       if (this.#stopped) return;
-      for (const link of this.#host.links()) {
-        const records = batch
-          .filter((b) => b.from !== link.id && b.record.id !== link.id)
-          .map((b) => b.record.bytes);
+      const links = this.#host.links();
+      shuffle(links);
+      // Each record goes to PUSH_FANOUT peers other than its source and subject.
+      const sends = new Map<PeerLink, Uint8Array[]>();
+      for (const { record, from } of batch) {
+        let n = 0;
+        for (const link of links) {
+          if (n >= PUSH_FANOUT) break;
+          if (link.id === from || link.id === record.id) continue;
+          n++;
+          const list = sends.get(link);
+          if (list) list.push(record.bytes);
+          else sends.set(link, [record.bytes]);
+        }
+      }
+      for (const [link, records] of sends) {
         for (let i = 0; i < records.length; i += MAX_RECORDS_PER_ANSWER) {
           this.#sendRecords(link, records.slice(i, i + MAX_RECORDS_PER_ANSWER));
         }
