@@ -76,6 +76,8 @@ const ops: Record<string, Op> = {
           port: 0,
           transport: t,
           keepAliveMs: 0,
+          // The same mesh as gossipsub's: no extra sessions dialed by discovery.
+          minPeers: 0,
           logLevel: "error",
         }),
       );
