@@ -16,6 +16,7 @@ import {
 } from "../errors.ts";
 import type { BidirectionalStream } from "../transport/types.ts";
 import type { NodeMetrics } from "./metrics.ts";
+import { chunkReader } from "../transport/chunk-reader.ts";
 
 /** Options for {@linkcode MessageChannel}. */
 export interface MessageChannelOptions {
@@ -226,12 +227,13 @@ export class MessageChannel {
 
   async #readLoop(onMessage: (msg: WireMessage) => void): Promise<void> {
     const decoder = new FrameDecoder({ maxFrameSize: this.#maxMessageSize });
-    const reader = this.#readable.getReader();
+    const reader = chunkReader(this.#readable);
     const metrics = this.#metrics;
     try {
       while (true) {
         const { value, done } = await reader.read();
         if (done) throw new SessionClosedError("peer ended the stream");
+        if (!value.length) continue;
         if (metrics) metrics.bytesReceived += value.length;
         for (const frame of decoder.push(value)) {
           // Byte strings are views into the chunk just read (each read yields a fresh
