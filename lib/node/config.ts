@@ -45,6 +45,12 @@ export interface QuicConfig {
   reconnectBaseMs?: number;
   /** Longest reconnect delay. Default 30000. */
   reconnectMaxMs?: number;
+  /**
+   * Broadcast tree repair: how long a node waits for a broadcast a peer
+   * announced (`ihave`) before asking that peer for it (`graft`). A few round
+   * trips; lower repairs faster, higher asks less often needlessly. Default 50.
+   */
+  graftTimeoutMs?: number;
   /** Structured logger. Default: console at `logLevel`. */
   logger?: Logger;
   /** Level of the default logger. Default `"info"`. */
@@ -86,6 +92,7 @@ export const DEFAULT_CONFIG: Readonly<
   keepAliveMs: 5_000,
   reconnectBaseMs: 250,
   reconnectMaxMs: 30_000,
+  graftTimeoutMs: 50,
   logLevel: "info",
   logFormat: "text",
   dashboard: true,
@@ -148,6 +155,7 @@ export function resolveConfig(config: QuicConfig = {}): ResolvedConfig {
   int("keepAliveMs", c.keepAliveMs, 0, 3_600_000);
   int("reconnectBaseMs", c.reconnectBaseMs, 1, 3_600_000);
   int("reconnectMaxMs", c.reconnectMaxMs, c.reconnectBaseMs, 86_400_000);
+  int("graftTimeoutMs", c.graftTimeoutMs, 1, 60_000);
   if (typeof c.retryToken !== "boolean") throw new TypeError("config.retryToken must be a boolean");
   if (!Array.isArray(c.bootstrap) || c.bootstrap.some((a) => typeof a !== "string")) {
     throw new TypeError("config.bootstrap must be an array of address strings");

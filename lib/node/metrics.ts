@@ -28,6 +28,12 @@ export interface NodeMetrics {
   datagramsReceived: number;
   /** Errors: bad frames, failed handshakes, handler failures, refused messages. */
   errors: number;
+  /** Full broadcast copies sent (own, forwarded and graft answers; announcements not counted). */
+  broadcastsSent: number;
+  /** Plumtree: peers told to send announcements only (`prune`), after a duplicate copy. */
+  broadcastsPruned: number;
+  /** Plumtree: broadcasts asked for by `graft` after an announcement without a copy. */
+  broadcastsGrafted: number;
 }
 
 /**
@@ -55,6 +61,9 @@ export function createMetrics(): NodeMetrics {
     datagramsSent: 0,
     datagramsReceived: 0,
     errors: 0,
+    broadcastsSent: 0,
+    broadcastsPruned: 0,
+    broadcastsGrafted: 0,
   };
 }
 
