@@ -126,7 +126,7 @@ export type DiscoverMessage = MessageOf<"discover">;
 export type DiscoveryResponseMessage = MessageOf<"discovery-response">;
 /** `message`: one-way routed payload (the decision record's `Message`). */
 export type DirectMessage = MessageOf<"message">;
-/** `broadcast`: origin-signed payload flooded through the mesh. */
+/** `broadcast`: origin-signed payload spread through the mesh (see `node/plumtree.ts`). */
 export type BroadcastMessage = MessageOf<"broadcast">;
 /** `request`: payload expecting a `response` with the same `id`. */
 export type RequestMessage = MessageOf<"request">;

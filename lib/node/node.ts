@@ -1,7 +1,7 @@
 /**
  * The geomesh node: the public API over the connection pool (`pool.ts`),
  * request handlers and actors (`handlers.ts`), relayed delivery
- * (`routing.ts`) and broadcast (`broadcast.ts`): messaging, requests, ping,
+ * (`routing.ts`) and broadcast (`broadcast.ts`, `plumtree.ts`): messaging, requests, ping,
  * events and graceful close.
  *
  * @module
