@@ -42,6 +42,8 @@ export class BroadcastState {
   readonly #identity: NodeIdentity;
   #seq = 0;
   readonly #seen = new SeenWindow();
+  /** Broadcasts with a copy being verified now (bounded by the per-peer crypto bound). */
+  readonly #checking = new Map<string, number>();
 
   constructor(identity: NodeIdentity) {
     this.#identity = identity;
@@ -52,6 +54,11 @@ export class BroadcastState {
   /** Whether the broadcast (origin, seq) was accepted already (or is too old to accept). */
   seen(origin: string, seq: number): boolean {
     return this.#seen.has(origin, seq);
+  }
+
+  /** Whether a copy of the broadcast (origin, seq) is being verified now. */
+  checking(origin: string, seq: number): boolean {
+    return this.#checking.has(`${origin} ${seq}`);
   }
 
   /** A new signed broadcast of `payload` (also marked as seen locally). */
@@ -82,10 +89,18 @@ export class BroadcastState {
   ): Promise<"ok" | "duplicate" | "shed" | Error> {
     if (this.#seen.has(msg.origin, msg.seq)) return "duplicate";
     let valid = false;
+    const key = `${msg.origin} ${msg.seq}`;
     try {
       const checking = gate(() => verify(msg.origin, "broadcast", signedPart(msg), msg.sig));
       if (!checking) return "shed";
-      valid = await checking;
+      this.#checking.set(key, (this.#checking.get(key) ?? 0) + 1);
+      try {
+        valid = await checking;
+      } finally {
+        const left = this.#checking.get(key)! - 1;
+        if (left) this.#checking.set(key, left);
+        else this.#checking.delete(key);
+      }
     } catch (err) {
       return new SignatureError("broadcast with an invalid origin", { cause: err });
     }

@@ -104,6 +104,7 @@ export class GeomeshNode extends EventTarget {
       sendBody: sendBroadcast,
       sendControl: (link, msg) => void link.send(msg).catch(() => {}),
       seen: (origin, seq) => this.#broadcast.seen(origin, seq),
+      checking: (origin, seq) => this.#broadcast.checking(origin, seq),
       bad: (link, err) => this.#bad(link, err),
       metrics: this.metrics,
       logger: parts.logger,

@@ -61,6 +61,12 @@ export interface PlumtreeOptions<L extends TreeLink> {
   sendControl(link: L, msg: TreeControl): void;
   /** Whether the broadcast (origin, seq) was already received. */
   seen(origin: string, seq: number): boolean;
+  /**
+   * Whether a copy of (origin, seq) is being checked (its signature) now: no
+   * graft then, the wait starts over. A busy node would otherwise graft what
+   * it already holds in its verification queue.
+   */
+  checking?(origin: string, seq: number): boolean;
   /** Reports input from `link` that breaks the protocol or its bounds (counted, logged). */
   bad(link: L, err: Error): void;
   /** Counters to update. */
@@ -347,6 +353,11 @@ export class Plumtree<L extends TreeLink> {
       this.#missing.delete(key);
       if (this.#o.seen(entry.origin, entry.seq)) {
         this.#release(entry.announcers);
+        continue;
+      }
+      if (this.#o.checking?.(entry.origin, entry.seq)) {
+        entry.deadline = now + this.#graftMs;
+        again.push([key, entry]);
         continue;
       }
       const link = entry.announcers.shift()!;

@@ -7,7 +7,9 @@
 import { test } from "npm:uvu@0.5.6";
 import * as assert from "npm:uvu@0.5.6/assert";
 import type { BroadcastMessage } from "../../lib/codec/messages.ts";
+import { BroadcastState } from "../../lib/node/broadcast.ts";
 import { RecentBroadcasts } from "../../lib/node/broadcast-cache.ts";
+import { generateIdentity } from "../../lib/identity/identity.ts";
 import { createMetrics } from "../../lib/node/metrics.ts";
 import {
   MAX_TREE_IDS,
@@ -207,6 +209,40 @@ test("no graft when the copy arrives in time; the next announcer after a failed 
   } finally {
     tree.close();
   }
+});
+
+test("no graft while a copy is being verified; the wait starts over", async () => {
+  const [a, b] = [link("a"), link("b")];
+  let verifying = true;
+  const { tree } = setup([a, b], { checking: () => verifying });
+  try {
+    tree.ihave(a, { type: "ihave", origin: "origin", seqs: [3] });
+    await sleep(70); // past the 20 ms wait, more than once
+    assert.equal(controls(a, "graft"), []);
+    assert.is(tree.missing, 1, "still waited for");
+    verifying = false; // e.g. the copy turned out forged
+    await until(() => controls(a, "graft").length === 1, 1000, "graft after all");
+  } finally {
+    tree.close();
+  }
+});
+
+test("BroadcastState.checking holds while a copy's signature is verified", async () => {
+  const origin = new BroadcastState(await generateIdentity());
+  const msg = await origin.create("hi");
+  const state = new BroadcastState(await generateIdentity());
+  let release!: () => void;
+  const held = new Promise<void>((r) => (release = r));
+  const verdict = state.accept(msg, (check) => held.then(check));
+  assert.ok(state.checking(msg.origin, msg.seq));
+  assert.not.ok(state.seen(msg.origin, msg.seq));
+  release();
+  assert.is(await verdict, "ok");
+  assert.not.ok(state.checking(msg.origin, msg.seq));
+  assert.ok(state.seen(msg.origin, msg.seq));
+  const forged = { ...msg, seq: msg.seq + 1 };
+  assert.instance(await state.accept(forged), Error);
+  assert.not.ok(state.checking(forged.origin, forged.seq), "cleared after a failed check too");
 });
 
 test("a lost announcer is dropped: the next one is asked, or nobody", async () => {
