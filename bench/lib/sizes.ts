@@ -23,7 +23,13 @@ export interface Sizes {
   };
   w6: { nodes: number; timeoutMs: number };
   w7: { peers: number; rounds: number };
-  w8: { nodes: number; extraEdges: number; broadcasts: number };
+  w8: {
+    nodes: number;
+    extraEdges: number;
+    broadcasts: number;
+    /** Mesh sizes for discovery rounds (full view, so not 10,000 in one process). */
+    discoveryNodes: number[];
+  };
   /** Include js-libp2p. */
   libp2p: boolean;
 }
@@ -39,7 +45,7 @@ export const SIZES: Record<"full" | "quick" | "smoke", Sizes> = {
     w5: { nodes: 10, extraEdges: 2, messages: 1000, rate: 200, size: 256, rounds: 3 },
     w6: { nodes: 50, timeoutMs: 10_000 },
     w7: { peers: 100, rounds: 2 },
-    w8: { nodes: 10_000, extraEdges: 2, broadcasts: 3 },
+    w8: { nodes: 10_000, extraEdges: 2, broadcasts: 3, discoveryNodes: [32, 64, 128, 256] },
     libp2p: true,
   },
   quick: {
@@ -51,7 +57,7 @@ export const SIZES: Record<"full" | "quick" | "smoke", Sizes> = {
     w5: { nodes: 10, extraEdges: 2, messages: 200, rate: 200, size: 256, rounds: 2 },
     w6: { nodes: 20, timeoutMs: 4000 },
     w7: { peers: 30, rounds: 1 },
-    w8: { nodes: 1000, extraEdges: 2, broadcasts: 2 },
+    w8: { nodes: 1000, extraEdges: 2, broadcasts: 2, discoveryNodes: [32, 64] },
     libp2p: true,
   },
   smoke: {
@@ -63,7 +69,7 @@ export const SIZES: Record<"full" | "quick" | "smoke", Sizes> = {
     w5: { nodes: 4, extraEdges: 1, messages: 10, rate: 200, size: 256, rounds: 1 },
     w6: { nodes: 4, timeoutMs: 500 },
     w7: { peers: 2, rounds: 1 },
-    w8: { nodes: 30, extraEdges: 2, broadcasts: 1 },
+    w8: { nodes: 30, extraEdges: 2, broadcasts: 1, discoveryNodes: [8] },
     libp2p: false,
   },
 };

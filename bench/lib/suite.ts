@@ -59,7 +59,8 @@ function medianOf(rounds: Array<Record<string, unknown>>): Record<string, unknow
   const out: Record<string, unknown> = {};
   for (const r of rounds) {
     for (const [k, v] of Object.entries(r)) {
-      if (typeof v !== "number" && !Array.isArray(v)) out[k] = v;
+      // Raw samples (arrays of numbers) stay in the rounds; lists of results carry over.
+      if (typeof v !== "number" && !(Array.isArray(v) && typeof v[0] === "number")) out[k] = v;
     }
   }
   for (const k of new Set(rounds.flatMap((r) => Object.keys(r)))) {
@@ -372,11 +373,18 @@ async function runMesh(
     mesh = await spawnScript("deno", "bench/peers/mesh-peer.ts");
     const res = w === "W6"
       ? await mesh.call<Record<string, unknown>>("w6", sz.w6, sz.w6.timeoutMs + 120_000)
-      : await mesh.call<Record<string, unknown>>("w8", {
-        nodes: sz.w8.nodes,
-        edges: randomMesh(sz.w8.nodes, sz.w8.extraEdges, 8),
-        broadcasts: sz.w8.broadcasts,
-      }, 600_000);
+      : {
+        ...await mesh.call<Record<string, unknown>>("w8", {
+          nodes: sz.w8.nodes,
+          edges: randomMesh(sz.w8.nodes, sz.w8.extraEdges, 8),
+          broadcasts: sz.w8.broadcasts,
+        }, 600_000),
+        ...await mesh.call<Record<string, unknown>>("w8d", {
+          sizes: sz.w8.discoveryNodes,
+          intervalMs: 100,
+          timeoutMs: 30_000,
+        }, 300_000),
+      };
     entry.rounds.push(res);
     log(`  ${w}: ${JSON.stringify(res)}`);
   } catch (err) {

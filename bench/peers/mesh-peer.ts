@@ -76,6 +76,8 @@ const ops: Record<string, Op> = {
           port: 0,
           transport: t,
           keepAliveMs: 0,
+          // The same mesh as gossipsub's: no extra sessions dialed by discovery.
+          minPeers: 0,
           logLevel: "error",
         }),
       );
@@ -164,7 +166,8 @@ const ops: Record<string, Op> = {
    * broadcasts `broadcasts` messages. Delivery ratio (the worst broadcast),
    * time until the last delivery, the graph's hop radius from the publisher
    * (a lower bound of the hops taken; geomesh does not expose per-delivery
-   * hop counts), and discovery rounds (`null`: no discovery layer yet).
+   * hop counts). Discovery is off here: a full view of 10,000 nodes in one
+   * process would be 10^8 records (see `w8d` for discovery at scale).
    */
   async w8({ nodes: n, edges, broadcasts }) {
     const net = createMemoryNetwork({ seed: 8 });
@@ -177,6 +180,7 @@ const ops: Record<string, Op> = {
           mode: "hybrid",
           transport: net.transport(`n${i}`),
           keepAliveMs: 0,
+          gossipIntervalMs: 0,
           logLevel: "error",
         }),
       );
@@ -210,13 +214,60 @@ const ops: Record<string, Op> = {
       deliveryRatio: Math.min(...ratios),
       broadcastMs: percentile(times, 50),
       hopRadius: eccentricity(nodes.length, e, 0),
-      discoveryRounds: null,
       joinS,
       edges: e.length,
       rssPerNodeKiB: (rssJoined - rssBefore) / nodes.length / 1024,
     };
     await Promise.all(nodes.map((x) => x.close()));
     return out;
+  },
+  /**
+   * W8 discovery: for each size `n`, nodes join on the memory transport (2 ms
+   * links), each bootstrapped from a random earlier node (a random tree, so
+   * news has to travel), with the default discovery settings but
+   * `intervalMs` rounds. Rounds = time from the last join until every node
+   * lists all the others, in round intervals (rounded up).
+   */
+  async w8d({ sizes, intervalMs, timeoutMs }) {
+    const out: Array<Record<string, number | null>> = [];
+    for (const n of sizes as number[]) {
+      const net = createMemoryNetwork({ seed: 80 + n, latencyMs: 2 });
+      const nodes: GeomeshNode[] = [];
+      const t0 = performance.now();
+      try {
+        for (let i = 0; i < n; i++) {
+          const from = nodes[Math.floor(Math.random() * nodes.length)];
+          nodes.push(
+            await createNode({
+              mode: "hybrid",
+              transport: net.transport(`d${i}`),
+              keepAliveMs: 0,
+              gossipIntervalMs: Number(intervalMs),
+              logLevel: "error",
+              bootstrap: from ? [from.address] : [],
+            }),
+          );
+        }
+        const joined = performance.now();
+        const full = await until(
+          () => nodes.every((x) => x.peers().length >= n - 1),
+          Number(timeoutMs),
+          5,
+        );
+        const after = performance.now() - joined;
+        out.push({
+          nodes: n,
+          rounds: full ? Math.max(1, Math.ceil(after / Number(intervalMs))) : null,
+          msAfterLastJoin: full ? after : null,
+          joinS: (joined - t0) / 1000,
+          sessionsPerNode: nodes.reduce((a, x) => a + x.metrics.sessions, 0) / n,
+          datagramsPerNode: nodes.reduce((a, x) => a + x.metrics.datagramsSent, 0) / n,
+        });
+      } finally {
+        await Promise.all(nodes.map((x) => x.close()));
+      }
+    }
+    return { discovery: out };
   },
   rss: () => rssAfterGc(),
 };

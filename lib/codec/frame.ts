@@ -128,7 +128,9 @@ export class FrameEncoder {
   constructor(options?: FrameOptions & { initialSize?: number }) {
     this.#max = checkMax(options?.maxFrameSize);
     this.#initialSize = options?.initialSize ?? 64 * 1024;
-    this.#w = new ByteWriter(this.#initialSize);
+    // Start small and grow on demand: an idle peer's channel should not hold a 64 KiB
+    // buffer (bench W7); a busy one reaches its working size in a few doublings.
+    this.#w = new ByteWriter(Math.min(this.#initialSize, 512));
   }
 
   /** Bytes waiting to be flushed. */

@@ -51,6 +51,16 @@ export interface QuicConfig {
    * trips; lower repairs faster, higher asks less often needlessly. Default 50.
    */
   graftTimeoutMs?: number;
+  /**
+   * Discovery round interval in ms: signed peer records are gossiped over
+   * datagrams (see `lib/discovery/`), and peers learned this way appear in
+   * `peers()` and emit `peer:discovered`. 0 turns discovery off. Default 1000.
+   */
+  gossipIntervalMs?: number;
+  /** A dialing node keeps at least this many sessions by dialing discovered peers; 0: never. Default 4. */
+  minPeers?: number;
+  /** Most peer records held (the table is bounded: records are cheap to mint). Default 1024. */
+  maxKnownPeers?: number;
   /** Structured logger. Default: console at `logLevel`. */
   logger?: Logger;
   /** Level of the default logger. Default `"info"`. */
@@ -93,6 +103,9 @@ export const DEFAULT_CONFIG: Readonly<
   reconnectBaseMs: 250,
   reconnectMaxMs: 30_000,
   graftTimeoutMs: 50,
+  gossipIntervalMs: 1000,
+  minPeers: 4,
+  maxKnownPeers: 1024,
   logLevel: "info",
   logFormat: "text",
   dashboard: true,
@@ -156,6 +169,12 @@ export function resolveConfig(config: QuicConfig = {}): ResolvedConfig {
   int("reconnectBaseMs", c.reconnectBaseMs, 1, 3_600_000);
   int("reconnectMaxMs", c.reconnectMaxMs, c.reconnectBaseMs, 86_400_000);
   int("graftTimeoutMs", c.graftTimeoutMs, 1, 60_000);
+  if (c.gossipIntervalMs !== 0) int("gossipIntervalMs", c.gossipIntervalMs, 10, 3_600_000);
+  int("minPeers", c.minPeers, 0, 1024);
+  int("maxKnownPeers", c.maxKnownPeers, 1, 1_000_000);
+  if (c.minPeers > c.maxPeers) {
+    throw new RangeError(`config.minPeers (${c.minPeers}) exceeds config.maxPeers (${c.maxPeers})`);
+  }
   if (typeof c.retryToken !== "boolean") throw new TypeError("config.retryToken must be a boolean");
   if (!Array.isArray(c.bootstrap) || c.bootstrap.some((a) => typeof a !== "string")) {
     throw new TypeError("config.bootstrap must be an array of address strings");

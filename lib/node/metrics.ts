@@ -26,6 +26,8 @@ export interface NodeMetrics {
   /** Datagrams sent / received. */
   datagramsSent: number;
   datagramsReceived: number;
+  /** Peers first learned through discovery (verified peer records). */
+  peersDiscovered: number;
   /** Errors: bad frames, failed handshakes, handler failures, refused messages. */
   errors: number;
   /** Full broadcast copies sent (own, forwarded and graft answers; announcements not counted). */
@@ -60,6 +62,7 @@ export function createMetrics(): NodeMetrics {
     writes: 0,
     datagramsSent: 0,
     datagramsReceived: 0,
+    peersDiscovered: 0,
     errors: 0,
     broadcastsSent: 0,
     broadcastsPruned: 0,

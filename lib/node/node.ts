@@ -22,6 +22,7 @@ import type { PeerLink } from "./peer.ts";
 import { Plumtree } from "./plumtree.ts";
 import { PeerPool } from "./pool.ts";
 import { Router } from "./routing.ts";
+import { Discovery } from "../discovery/gossip.ts";
 
 export type { Handler, HandlerContext } from "./handlers.ts";
 
@@ -90,6 +91,7 @@ export class GeomeshNode extends EventTarget {
   readonly #broadcast: BroadcastState;
   readonly #tree: Plumtree<PeerLink>;
   readonly #router: Router;
+  readonly #discovery?: Discovery;
   #closed?: Promise<void>;
 
   /** @internal Use `createNode`. */
@@ -148,6 +150,34 @@ export class GeomeshNode extends EventTarget {
       busy: (link) => this.#handlers.inflight(link.id) > 0,
       bad: (link, err) => this.#bad(link, err),
     }, parts.listener);
+    if (parts.config.gossipIntervalMs > 0) this.#discovery = this.#startDiscovery();
+  }
+
+  #startDiscovery(): Discovery {
+    const { config, identity, logger } = this.#p;
+    const usable = () => [...this.#pool.links()].filter((l) => !l.retiring);
+    return new Discovery({
+      identity,
+      logger,
+      metrics: this.metrics,
+      mode: config.mode,
+      intervalMs: config.gossipIntervalMs,
+      minPeers: config.minPeers,
+      maxKnownPeers: config.maxKnownPeers,
+      address: () => (this.#p.listener ? this.address : undefined),
+      links: usable,
+      linked: (id) => this.#pool.direct(id) !== undefined,
+      dial: (address) => this.#pool.connect(address, undefined, false),
+      discovered: (entry) => {
+        this.#log.debug("peer discovered", { peer: entry.id, address: entry.address });
+        this.dispatchEvent(
+          new CustomEvent("peer:discovered", {
+            detail: { id: entry.id, address: entry.address, mode: entry.mode },
+          }),
+        );
+      },
+      bad: (link, err) => this.#bad(link, err),
+    });
   }
 
   /**
@@ -163,6 +193,7 @@ export class GeomeshNode extends EventTarget {
     this.#p.pins = pins;
     this.#p.pinStrings = pins.map(pinToString);
     this.#p.binding = binding;
+    this.#discovery?.refresh();
     const listener = this.#p.listener as
       | (Listener & { setCertificate?(c: typeof current): void })
       | undefined;
@@ -205,7 +236,8 @@ export class GeomeshNode extends EventTarget {
     for (const link of this.#pool.links()) {
       out.push({
         id: link.id,
-        address: link.address,
+        // An accepted session's address comes from the peer's signed record.
+        address: link.address ?? this.#discovery?.table.get(link.id)?.address,
         connected: true,
         rttMs: link.rttMs,
         protocol: link.protocol,
@@ -220,7 +252,15 @@ export class GeomeshNode extends EventTarget {
       }
     }
     for (const [id, address] of known) {
-      if (!listed.has(id)) out.push({ id, address, connected: false });
+      if (!listed.has(id)) {
+        listed.add(id);
+        out.push({ id, address, connected: false });
+      }
+    }
+    for (const e of this.#discovery?.table.entries() ?? []) {
+      if (!listed.has(e.id)) {
+        out.push({ id: e.id, address: e.address, connected: false, mode: e.mode });
+      }
     }
     return out;
   }
@@ -246,11 +286,15 @@ export class GeomeshNode extends EventTarget {
         detail: { id: link.id, protocol: link.protocol, address: link.address },
       }),
     );
+    this.#discovery?.connected(link).catch((err) =>
+      this.#log.warn("discovery exchange failed", { peer: link.id, err })
+    );
   }
 
   #disconnected(link: PeerLink, reason: string): void {
     this.#router.relayLost(link.id);
     this.#tree.linkLost(link);
+    this.#discovery?.disconnected(link.id, /idle/.test(reason));
     this.#log.info("peer disconnected", { peer: link.id, reason });
     this.dispatchEvent(new CustomEvent("peer:disconnected", { detail: { id: link.id, reason } }));
   }
@@ -261,6 +305,13 @@ export class GeomeshNode extends EventTarget {
   }
 
   #dispatch(link: PeerLink, msg: WireMessage): void {
+    if (msg.type === "discover" || msg.type === "discovery-response") {
+      // Gossip is not activity: it must not keep an idle session open.
+      link.lastReceived = performance.now();
+      if (this.#discovery) this.#discovery.handle(link, msg);
+      else this.#log.debug("discovery is off; gossip ignored", { peer: link.id });
+      return;
+    }
     link.lastActivity = link.lastReceived = performance.now();
     if (
       (msg.type === "message" || msg.type === "request" || msg.type === "response") &&
@@ -316,7 +367,7 @@ export class GeomeshNode extends EventTarget {
    * session was closed as idle) is dialed again on demand. Undefined: relay.
    */
   async #linkTo(peer: string): Promise<PeerLink | undefined> {
-    const address = this.#pool.known().get(peer);
+    const address = this.#pool.known().get(peer) ?? this.#discovery?.table.get(peer)?.address;
     if (!address || this.mode === "server") return undefined;
     try {
       await this.#pool.connect(address);
@@ -445,6 +496,7 @@ export class GeomeshNode extends EventTarget {
   close(): Promise<void> {
     return this.#closed ??= (async () => {
       this.#tree.close();
+      this.#discovery?.stop();
       await this.#pool.close();
       await this.#p.onClose?.();
       this.#log.info("node closed", { id: this.id });

@@ -183,6 +183,24 @@ export class PeerLink {
     })();
   }
 
+  /**
+   * Sends `msg` as one datagram if it fits (best effort: it may be lost);
+   * false when it is too large or the session has no datagrams.
+   */
+  datagram(msg: WireMessage): boolean {
+    const max = this.session.datagrams.maxDatagramSize;
+    const bytes = encodeMessage(msg);
+    if (!max || bytes.length > max) return false;
+    try {
+      this.#datagramWriter ??= this.session.datagrams.writable.getWriter();
+      this.#metrics.datagramsSent++;
+      this.#datagramWriter.write(bytes).catch(() => {});
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
   #sendDatagram(msg: WireMessage): void {
     try {
       this.#datagramWriter ??= this.session.datagrams.writable.getWriter();

@@ -140,9 +140,10 @@ export class PeerPool {
 
   /**
    * Dials `address` (unless already connected or being dialed) and resolves
-   * with the peer's node id once it is authenticated.
+   * with the peer's node id once it is authenticated. Unless `remember` is
+   * false, the address is kept for redialing after a loss.
    */
-  connect(address: string, signal?: AbortSignal): Promise<string> {
+  connect(address: string, signal?: AbortSignal, remember = true): Promise<string> {
     if (this.#closing) return Promise.reject(new SessionClosedError("node is closed"));
     if (this.#host.mode === "server") {
       return Promise.reject(new TypeError("a server-mode node does not dial"));
@@ -159,7 +160,8 @@ export class PeerPool {
     if (parsed.nodeId === this.#host.identity.id) {
       return Promise.reject(new TypeError("a node cannot connect to itself"));
     }
-    this.#known.set(parsed.nodeId, address);
+    // A remembered address is redialed after a loss (and on demand after an idle close).
+    if (remember || this.#known.has(parsed.nodeId)) this.#known.set(parsed.nodeId, address);
     if (this.#links.has(parsed.nodeId)) return Promise.resolve(parsed.nodeId);
     const inflight = this.#dialing.get(parsed.nodeId);
     if (inflight) return inflight;

@@ -41,13 +41,18 @@ test("W1-W4 ran on the raw transport and the geomesh Deno node", () => {
   }
 });
 
-test("W5 and W8 broadcasts arrived; W6 and W7 gave numbers", () => {
+test("W5 and W8 broadcasts arrived; discovery converged; W7 gave numbers", () => {
   const w5 = by("W5").find((e) => e.system === "node-deno")!;
   assert.is(w5.median.delivered, w5.median.expected);
   assert.ok(n(w5.median.p99Ms) && n(w5.median.copiesPerDelivery));
   const w8 = by("W8")[0];
   assert.ok(Number(w8.median.deliveryRatio) > 0 && n(w8.median.hopRadius));
   assert.ok(n(by("W6")[0].median.meanView));
+  // Discovery converged: W6 reached a full view, and every W8 discovery size did.
+  assert.ok(n(by("W6")[0].median.seconds), "W6 full view");
+  const points = w8.median.discovery as Array<{ nodes: number; rounds: number | null }>;
+  assert.equal(points.map((p) => p.nodes), result.sizes.w8.discoveryNodes);
+  for (const p of points) assert.ok(n(p.rounds), `W8 discovery at ${p.nodes} nodes`);
   for (const e of by("W7")) assert.ok(n(e.median.serverKiBPerPeer), `W7 ${e.system}`);
 });
 

@@ -1,0 +1,154 @@
+/**
+ * Discovery building blocks: signed peer records, the salted Bloom filter and
+ * the bounded peer table.
+ */
+import { test } from "npm:uvu@0.5.6";
+import * as assert from "npm:uvu@0.5.6/assert";
+import { encodeValue } from "../../lib/codec/cbor.ts";
+import { generateIdentity } from "../../lib/identity/identity.ts";
+import {
+  createRecord,
+  MAX_CLOCK_SKEW_MS,
+  readRecord,
+  RECORD_TTL_MS,
+  verifyRecord,
+} from "../../lib/discovery/record.ts";
+import { buildFilter, filterHas, filterTest, recordKey } from "../../lib/discovery/filter.ts";
+import { PeerTable, SUSPECT_AFTER_FAILURES } from "../../lib/discovery/table.ts";
+import { rejectsWith } from "../node/helpers.ts";
+
+const addressOf = (id: string, port = 4433) => `geomesh://${id}@127.0.0.1:${port}?proto=h3`;
+
+test("records: round trip, and forged, altered, foreign, expired and future records are refused", async () => {
+  const me = await generateIdentity();
+  const other = await generateIdentity();
+  const rec = await createRecord(me, addressOf(me.id), "hybrid");
+  const back = await verifyRecord(rec.bytes);
+  assert.equal([back.id, back.address, back.mode, back.issuedAt], [
+    me.id,
+    rec.address,
+    "hybrid",
+    rec.issuedAt,
+  ]);
+
+  // Someone else's key signing a record that names me.
+  const sig = await other.sign("peer-record", encodeValue([rec.address, "hybrid", rec.issuedAt]));
+  await rejectsWith(
+    verifyRecord(encodeValue([rec.address, "hybrid", rec.issuedAt, sig])),
+    "BAD_SIGNATURE",
+  );
+  // My signature, but the address (port) altered in transit.
+  const { sig: mine } = readRecord(rec.bytes);
+  await rejectsWith(
+    verifyRecord(encodeValue([addressOf(me.id, 9999), "hybrid", rec.issuedAt, mine])),
+    "BAD_SIGNATURE",
+  );
+  // Mode altered.
+  await rejectsWith(
+    verifyRecord(encodeValue([rec.address, "server", rec.issuedAt, mine])),
+    "BAD_SIGNATURE",
+  );
+  // A record cannot be made for someone else's address.
+  let refused = false;
+  try {
+    await createRecord(me, addressOf(other.id), "hybrid");
+  } catch (err) {
+    refused = err instanceof TypeError;
+  }
+  assert.ok(refused, "createRecord refuses a foreign address");
+
+  const old = await createRecord(me, addressOf(me.id), "hybrid", Date.now() - RECORD_TTL_MS - 1);
+  await rejectsWith(verifyRecord(old.bytes), "PROTOCOL_ERROR");
+  const future = await createRecord(
+    me,
+    addressOf(me.id),
+    "hybrid",
+    Date.now() + MAX_CLOCK_SKEW_MS + 60_000,
+  );
+  await rejectsWith(verifyRecord(future.bytes), "PROTOCOL_ERROR");
+});
+
+test("records: malformed bytes give DecodeError or ProtocolError", async () => {
+  const me = await generateIdentity();
+  const rec = await createRecord(me, addressOf(me.id), "server");
+  const bad: Array<[Uint8Array, string]> = [
+    [new Uint8Array([0xff, 0x00]), "DECODE_ERROR"],
+    [rec.bytes.subarray(0, rec.bytes.length - 3), "DECODE_ERROR"],
+    [encodeValue(["not an address", "hybrid", 1, new Uint8Array(64)]), "PROTOCOL_ERROR"],
+    [encodeValue([rec.address, "king", 1, new Uint8Array(64)]), "PROTOCOL_ERROR"],
+    [encodeValue([rec.address, "hybrid", 1]), "PROTOCOL_ERROR"],
+    [encodeValue({ address: rec.address }), "PROTOCOL_ERROR"],
+    [new Uint8Array(5000), "PROTOCOL_ERROR"],
+  ];
+  for (const [bytes, code] of bad) await rejectsWith(verifyRecord(bytes), code);
+});
+
+test("filter: no false negatives, few false positives, fresh salt, malformed filters refused", () => {
+  const members = Array.from({ length: 300 }, (_, i) => recordKey(`node${i}`, 1000 + i));
+  const filter = buildFilter(members, 900);
+  assert.ok(filter.length <= 900);
+  for (const key of members) assert.ok(filterHas(filter, key), key);
+  let falsePositives = 0;
+  for (let i = 0; i < 2000; i++) if (filterHas(filter, recordKey(`other${i}`, i))) falsePositives++;
+  assert.ok(falsePositives < 200, `${falsePositives} false positives of 2000`);
+  // The same key is a newer record's key no more.
+  assert.not.ok(filterHas(buildFilter([recordKey("a", 1)], 64), recordKey("a", 2)));
+  // Two salts disagree on (almost) every false positive, so a record is not hidden twice.
+  const small = members.slice(0, 100);
+  const f1 = buildFilter(small, 40, 1), f2 = buildFilter(small, 40, 2);
+  let both = 0, either = 0;
+  for (let i = 0; i < 2000; i++) {
+    const k = recordKey(`x${i}`, i);
+    const a = filterHas(f1, k), b = filterHas(f2, k);
+    if (a && b) both++;
+    if (a || b) either++;
+  }
+  assert.ok(either > 0 && both < either, `salts: ${both} of ${either} shared`);
+  for (const bad of [new Uint8Array(3), new Uint8Array(5000), new Uint8Array([0, 0, 0, 0, 0, 1])]) {
+    let code = "";
+    try {
+      filterTest(bad);
+    } catch (err) {
+      code = (err as { code: string }).code;
+    }
+    assert.is(code, "PROTOCOL_ERROR");
+  }
+});
+
+test("table: newer replaces older, bounded with eviction of the oldest unpinned, expiry, backoff", () => {
+  const now = Date.now();
+  const rec = (id: string, issuedAt: number) => ({
+    id,
+    address: addressOf(id),
+    mode: "hybrid" as const,
+    issuedAt,
+    bytes: new Uint8Array([1]),
+  });
+  const pinned = new Set(["A"]);
+  const table = new PeerTable({ max: 3, pinned: (id) => pinned.has(id) });
+  assert.is(table.put(rec("A", now - 500)), "new");
+  assert.is(table.put(rec("B", now - 400)), "new");
+  assert.is(table.put(rec("C", now - 300)), "new");
+  assert.is(table.put(rec("B", now - 450)), "stale");
+  assert.ok(table.holds("B", now - 400) && !table.holds("B", now - 100));
+  // Full: an older record than every unpinned one is refused...
+  assert.is(table.put(rec("D", now - 1000)), "full");
+  // ...a newer one evicts the oldest unpinned (B; A is older but pinned).
+  assert.is(table.put(rec("D", now - 100)), "new");
+  assert.equal([...table.entries()].map((e) => e.id).sort(), ["A", "C", "D"]);
+  // Dial failures back off, and a peer failing repeatedly is no longer shared, then goes first.
+  for (let i = 0; i < SUSPECT_AFTER_FAILURES; i++) table.dialFailed("C", now);
+  assert.ok(table.get("C")!.retryAt > now);
+  assert.equal([...table.shareable()].map((e) => e.id).sort(), ["A", "D"]);
+  assert.is(table.put(rec("E", now - 2000)), "new", "a suspect entry makes room even for older");
+  assert.not.ok(table.get("C"));
+  // A newer record of a peer clears its failures.
+  table.dialFailed("D", now);
+  assert.is(table.put(rec("D", now)), "updated");
+  assert.is(table.get("D")!.failures, 0);
+  // Expiry.
+  const gone = table.expire(now + RECORD_TTL_MS - 400);
+  assert.equal(gone.sort(), ["A", "E"]);
+});
+
+test.run();
