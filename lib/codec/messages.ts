@@ -56,6 +56,8 @@ export interface FieldKinds {
   bytes: Uint8Array;
   /** Array of byte strings (signed records, pins...). */
   "bytes[]": Uint8Array[];
+  /** Array of non-negative safe integers (broadcast sequence numbers). */
+  "uint[]": number[];
   /** Any value of the strict codec (decoded values are always a `Value`). */
   any: unknown;
   /** `"client" | "server" | "hybrid"`. */
@@ -83,6 +85,9 @@ export const CATALOG = {
   request:              [10, { id: "uint", payload: "any", from: "string?", to: "string?", actor: "string?", hops: "uint?", sig: "bytes?" }],
   response:             [11, { id: "uint", payload: "any?", error: "error?", from: "string?", to: "string?", hops: "uint?", sig: "bytes?" }],
   goodbye:              [12, { code: "uint?", reason: "string?" }],
+  ihave:                [13, { origin: "string", seqs: "uint[]" }],
+  graft:                [14, { origin: "string", seqs: "uint[]" }],
+  prune:                [15, {}],
 } as const satisfies Record<string, readonly [number, Record<string, FieldSpec>]>;
 
 type Catalog = typeof CATALOG;
@@ -121,7 +126,7 @@ export type DiscoverMessage = MessageOf<"discover">;
 export type DiscoveryResponseMessage = MessageOf<"discovery-response">;
 /** `message`: one-way routed payload (the decision record's `Message`). */
 export type DirectMessage = MessageOf<"message">;
-/** `broadcast`: origin-signed payload flooded through the mesh. */
+/** `broadcast`: origin-signed payload spread through the mesh (see `node/plumtree.ts`). */
 export type BroadcastMessage = MessageOf<"broadcast">;
 /** `request`: payload expecting a `response` with the same `id`. */
 export type RequestMessage = MessageOf<"request">;
@@ -129,10 +134,17 @@ export type RequestMessage = MessageOf<"request">;
 export type ResponseMessage = MessageOf<"response">;
 /** `goodbye`: orderly session end. */
 export type GoodbyeMessage = MessageOf<"goodbye">;
+/** `ihave`: Plumtree lazy push, announces broadcasts of `origin` the sender has (by `seq`). */
+export type IhaveMessage = MessageOf<"ihave">;
+/** `graft`: asks the peer for announced broadcasts and to push the next ones in full. */
+export type GraftMessage = MessageOf<"graft">;
+/** `prune`: a duplicate arrived; from now on only announce broadcasts (ihave). */
+export type PruneMessage = MessageOf<"prune">;
 
 // ---------------------------------------------------------------- compiled schema
 
 const K_UINT = 0, K_STRING = 1, K_BYTES = 2, K_BYTES_ARRAY = 3, K_ANY = 4, K_MODE = 5, K_ERROR = 6;
+const K_UINT_ARRAY = 7;
 const KIND_CODES: Record<Kind, number> = {
   uint: K_UINT,
   string: K_STRING,
@@ -141,6 +153,7 @@ const KIND_CODES: Record<Kind, number> = {
   any: K_ANY,
   mode: K_MODE,
   error: K_ERROR,
+  "uint[]": K_UINT_ARRAY,
 };
 const KIND_NAMES = Object.keys(KIND_CODES) as Kind[];
 
@@ -194,6 +207,12 @@ function isMode(v: unknown): v is NodeMode {
 function isBytesArray(v: unknown): v is Uint8Array[] {
   if (!Array.isArray(v)) return false;
   for (let i = 0; i < v.length; i++) if (!(v[i] instanceof Uint8Array)) return false;
+  return true;
+}
+
+function isUintArray(v: unknown): v is number[] {
+  if (!Array.isArray(v)) return false;
+  for (let i = 0; i < v.length; i++) if (!isUint(v[i])) return false;
   return true;
 }
 
@@ -256,6 +275,11 @@ export function writeMessage(w: ByteWriter, msg: WireMessage, maxDepth = 32): vo
         if (!isBytesArray(v)) throw badField(c, i);
         w.head(4, v.length);
         for (let j = 0; j < v.length; j++) w.bytes(v[j]);
+        break;
+      case K_UINT_ARRAY:
+        if (!isUintArray(v)) throw badField(c, i);
+        w.head(4, v.length);
+        for (let j = 0; j < v.length; j++) w.uint(v[j]);
         break;
       case K_ANY:
         writeValue(w, v, maxDepth);
@@ -393,6 +417,9 @@ export function decodeMessage(bytes: Uint8Array, options?: DecodeMessageOptions)
         break;
       case K_BYTES_ARRAY:
         ok = isBytesArray(x);
+        break;
+      case K_UINT_ARRAY:
+        ok = isUintArray(x);
         break;
       case K_ANY:
         ok = true;

@@ -5,7 +5,7 @@
  * @module
  */
 import { encodeValue } from "../codec/cbor.ts";
-import { encodeMessage, type WireMessage } from "../codec/messages.ts";
+import type { WireMessage } from "../codec/messages.ts";
 import { SignatureError } from "../errors.ts";
 import type { NodeIdentity } from "../identity/identity.ts";
 import { verify } from "../identity/verify.ts";
@@ -42,11 +42,23 @@ export class BroadcastState {
   readonly #identity: NodeIdentity;
   #seq = 0;
   readonly #seen = new SeenWindow();
+  /** Broadcasts with a copy being verified now (bounded by the per-peer crypto bound). */
+  readonly #checking = new Map<string, number>();
 
   constructor(identity: NodeIdentity) {
     this.#identity = identity;
     // Start from the clock so a restarted node's sequence numbers stay fresh.
     this.#seq = Date.now() * 1000;
+  }
+
+  /** Whether the broadcast (origin, seq) was accepted already (or is too old to accept). */
+  seen(origin: string, seq: number): boolean {
+    return this.#seen.has(origin, seq);
+  }
+
+  /** Whether a copy of the broadcast (origin, seq) is being verified now. */
+  checking(origin: string, seq: number): boolean {
+    return this.#checking.has(`${origin} ${seq}`);
   }
 
   /** A new signed broadcast of `payload` (also marked as seen locally). */
@@ -77,10 +89,18 @@ export class BroadcastState {
   ): Promise<"ok" | "duplicate" | "shed" | Error> {
     if (this.#seen.has(msg.origin, msg.seq)) return "duplicate";
     let valid = false;
+    const key = `${msg.origin} ${msg.seq}`;
     try {
       const checking = gate(() => verify(msg.origin, "broadcast", signedPart(msg), msg.sig));
       if (!checking) return "shed";
-      valid = await checking;
+      this.#checking.set(key, (this.#checking.get(key) ?? 0) + 1);
+      try {
+        valid = await checking;
+      } finally {
+        const left = this.#checking.get(key)! - 1;
+        if (left) this.#checking.set(key, left);
+        else this.#checking.delete(key);
+      }
     } catch (err) {
       return new SignatureError("broadcast with an invalid origin", { cause: err });
     }
@@ -106,26 +126,19 @@ export function nextHop(msg: BroadcastMessage): BroadcastMessage | undefined {
 }
 
 /**
- * Sends a broadcast to each of `links`, encoded once. Broadcast is best effort: a link whose queue is over
- * its high-water mark is skipped rather than buffered for without bound.
- * Returns how many links were skipped.
+ * Queues an encoded broadcast on `link`. Broadcast is best effort: a link
+ * whose queue is over its high-water mark is skipped (false) rather than
+ * buffered for without bound; the tree announces the broadcast to it instead,
+ * so the peer can ask for it once it drains.
  *
  * @example
  * ```ts ignore
- * const skipped = forwardBroadcast(nextHop(received)!, otherLinks);
+ * if (!sendBroadcast(link, encodeMessage(nextHop(received)!))) announceLater(link);
  * ```
  */
-export function forwardBroadcast(msg: BroadcastMessage, links: Iterable<PeerLink>): number {
-  let body: Uint8Array | undefined;
-  let skipped = 0;
-  for (const link of links) {
-    if (link.channel.backlogged) {
-      skipped++;
-      continue;
-    }
-    body ??= encodeMessage(msg);
-    link.lastActivity = performance.now();
-    link.channel.sendEncoded(body).catch(() => {});
-  }
-  return skipped;
+export function sendBroadcast(link: PeerLink, body: Uint8Array): boolean {
+  if (link.channel.backlogged) return false;
+  link.lastActivity = performance.now();
+  link.channel.sendEncoded(body).catch(() => {});
+  return true;
 }

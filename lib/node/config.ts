@@ -46,6 +46,12 @@ export interface QuicConfig {
   /** Longest reconnect delay. Default 30000. */
   reconnectMaxMs?: number;
   /**
+   * Broadcast tree repair: how long a node waits for a broadcast a peer
+   * announced (`ihave`) before asking that peer for it (`graft`). A few round
+   * trips; lower repairs faster, higher asks less often needlessly. Default 50.
+   */
+  graftTimeoutMs?: number;
+  /**
    * Discovery round interval in ms: signed peer records are gossiped over
    * datagrams (see `lib/discovery/`), and peers learned this way appear in
    * `peers()` and emit `peer:discovered`. 0 turns discovery off. Default 1000.
@@ -96,6 +102,7 @@ export const DEFAULT_CONFIG: Readonly<
   keepAliveMs: 5_000,
   reconnectBaseMs: 250,
   reconnectMaxMs: 30_000,
+  graftTimeoutMs: 50,
   gossipIntervalMs: 1000,
   minPeers: 4,
   maxKnownPeers: 1024,
@@ -161,6 +168,7 @@ export function resolveConfig(config: QuicConfig = {}): ResolvedConfig {
   int("keepAliveMs", c.keepAliveMs, 0, 3_600_000);
   int("reconnectBaseMs", c.reconnectBaseMs, 1, 3_600_000);
   int("reconnectMaxMs", c.reconnectMaxMs, c.reconnectBaseMs, 86_400_000);
+  int("graftTimeoutMs", c.graftTimeoutMs, 1, 60_000);
   if (c.gossipIntervalMs !== 0) int("gossipIntervalMs", c.gossipIntervalMs, 10, 3_600_000);
   int("minPeers", c.minPeers, 0, 1024);
   int("maxKnownPeers", c.maxKnownPeers, 1, 1_000_000);

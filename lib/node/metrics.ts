@@ -30,6 +30,12 @@ export interface NodeMetrics {
   peersDiscovered: number;
   /** Errors: bad frames, failed handshakes, handler failures, refused messages. */
   errors: number;
+  /** Full broadcast copies sent (own, forwarded and graft answers; announcements not counted). */
+  broadcastsSent: number;
+  /** Plumtree: peers told to send announcements only (`prune`), after a duplicate copy. */
+  broadcastsPruned: number;
+  /** Plumtree: broadcasts asked for by `graft` after an announcement without a copy. */
+  broadcastsGrafted: number;
 }
 
 /**
@@ -58,6 +64,9 @@ export function createMetrics(): NodeMetrics {
     datagramsReceived: 0,
     peersDiscovered: 0,
     errors: 0,
+    broadcastsSent: 0,
+    broadcastsPruned: 0,
+    broadcastsGrafted: 0,
   };
 }
 

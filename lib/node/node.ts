@@ -1,7 +1,7 @@
 /**
  * The geomesh node: the public API over the connection pool (`pool.ts`),
  * request handlers and actors (`handlers.ts`), relayed delivery
- * (`routing.ts`) and broadcast (`broadcast.ts`): messaging, requests, ping,
+ * (`routing.ts`) and broadcast (`broadcast.ts`, `plumtree.ts`): messaging, requests, ping,
  * events and graceful close.
  *
  * @module
@@ -13,12 +13,13 @@ import type { Logger } from "../log.ts";
 import type { Listener, Transport } from "../transport/types.ts";
 import { pinToString } from "../cert/pin.ts";
 import { formatAddress, type NodeAddress } from "./address.ts";
-import { BroadcastState, forwardBroadcast, nextHop } from "./broadcast.ts";
+import { BroadcastState, sendBroadcast } from "./broadcast.ts";
 import type { NetworkMode, ResolvedConfig } from "./config.ts";
 import { checkSignal, checkTimeout, splitTarget } from "./args.ts";
 import { fromWireError, type Handler, Handlers } from "./handlers.ts";
 import { createMetrics, type NodeMetrics } from "./metrics.ts";
 import type { PeerLink } from "./peer.ts";
+import { Plumtree } from "./plumtree.ts";
 import { PeerPool } from "./pool.ts";
 import { Router } from "./routing.ts";
 import { Discovery } from "../discovery/gossip.ts";
@@ -88,6 +89,7 @@ export class GeomeshNode extends EventTarget {
   readonly #pool: PeerPool;
   readonly #handlers: Handlers;
   readonly #broadcast: BroadcastState;
+  readonly #tree: Plumtree<PeerLink>;
   readonly #router: Router;
   readonly #discovery?: Discovery;
   #closed?: Promise<void>;
@@ -99,6 +101,17 @@ export class GeomeshNode extends EventTarget {
     this.#log = parts.logger;
     this.id = parts.identity.id;
     this.#broadcast = new BroadcastState(parts.identity);
+    this.#tree = new Plumtree<PeerLink>({
+      links: () => [...this.#pool.links()].filter((l) => !l.retiring),
+      sendBody: sendBroadcast,
+      sendControl: (link, msg) => void link.send(msg).catch(() => {}),
+      seen: (origin, seq) => this.#broadcast.seen(origin, seq),
+      checking: (origin, seq) => this.#broadcast.checking(origin, seq),
+      bad: (link, err) => this.#bad(link, err),
+      metrics: this.metrics,
+      logger: parts.logger,
+      graftTimeoutMs: parts.config.graftTimeoutMs,
+    });
     this.#handlers = new Handlers({
       maxInflight: parts.config.maxInflightRequests,
       logger: parts.logger,
@@ -280,6 +293,7 @@ export class GeomeshNode extends EventTarget {
 
   #disconnected(link: PeerLink, reason: string): void {
     this.#router.relayLost(link.id);
+    this.#tree.linkLost(link);
     this.#discovery?.disconnected(link.id, /idle/.test(reason));
     this.#log.info("peer disconnected", { peer: link.id, reason });
     this.dispatchEvent(new CustomEvent("peer:disconnected", { detail: { id: link.id, reason } }));
@@ -330,6 +344,12 @@ export class GeomeshNode extends EventTarget {
         return this.#pool.goodbye(link, msg);
       case "broadcast":
         return void this.#onBroadcast(link, msg);
+      case "ihave":
+        return this.#tree.ihave(link, msg);
+      case "graft":
+        return this.#tree.graft(link, msg);
+      case "prune":
+        return this.#tree.prune(link);
       default:
         this.#bad(
           link,
@@ -442,14 +462,15 @@ export class GeomeshNode extends EventTarget {
   }
 
   /**
-   * Sends `payload` to every node of the mesh once (origin-signed, flooded
-   * with de-duplication). Best effort: a peer whose queue is full is skipped.
+   * Sends `payload` to every node of the mesh once: origin-signed, along a
+   * self-repairing broadcast tree (Plumtree, `plumtree.ts`). Best effort: a
+   * peer whose queue is full gets an announcement instead and asks later.
    */
   async broadcast(payload: unknown): Promise<void> {
     this.#open();
     const msg = await this.#broadcast.create(payload);
     this.dispatchEvent(new CustomEvent("broadcast:sent", { detail: { seq: msg.seq } }));
-    forwardBroadcast(msg, [...this.#pool.links()].filter((l) => !l.retiring));
+    this.#tree.publish(msg);
   }
 
   async #onBroadcast(
@@ -457,21 +478,14 @@ export class GeomeshNode extends EventTarget {
     msg: Extract<WireMessage, { type: "broadcast" }>,
   ): Promise<void> {
     const verdict = await this.#broadcast.accept(msg, (check) => link.cryptoBounded(check));
-    if (verdict === "duplicate") return;
     if (verdict === "shed") return this.#router.shed(link, "broadcast");
-    if (verdict !== "ok") return this.#bad(link, verdict);
-    this.dispatchEvent(
-      new CustomEvent("broadcast", { detail: { from: msg.origin, payload: msg.payload } }),
-    );
-    const next = nextHop(msg);
-    if (!next) return;
-    const others = [...this.#pool.links()].filter((o) =>
-      o !== link && o.id !== msg.origin && !o.retiring
-    );
-    const skipped = forwardBroadcast(next, others);
-    if (skipped) {
-      this.metrics.errors++;
-      this.#log.debug("broadcast not forwarded to backlogged peers", { skipped });
+    if (verdict instanceof Error) return this.#bad(link, verdict);
+    // Passed on before the event, so a slow listener does not delay the rest of the mesh.
+    this.#tree.receive(link, msg, verdict);
+    if (verdict === "ok") {
+      this.dispatchEvent(
+        new CustomEvent("broadcast", { detail: { from: msg.origin, payload: msg.payload } }),
+      );
     }
   }
 
@@ -481,6 +495,7 @@ export class GeomeshNode extends EventTarget {
    */
   close(): Promise<void> {
     return this.#closed ??= (async () => {
+      this.#tree.close();
       this.#discovery?.stop();
       await this.#pool.close();
       await this.#p.onClose?.();

@@ -98,6 +98,8 @@ function arbFor(kind: string): fc.Arbitrary<unknown> {
       return fc.uint8Array({ maxLength: 40 });
     case "bytes[]":
       return fc.array(fc.uint8Array({ maxLength: 8 }), { maxLength: 3 });
+    case "uint[]":
+      return fc.array(fc.oneof(fc.nat(30), fc.maxSafeNat()), { maxLength: 3 });
     case "mode":
       return fc.constantFrom("client", "server", "hybrid");
     case "error":

@@ -21,6 +21,7 @@ const kindArbs: Record<string, fc.Arbitrary<unknown>> = {
   string: fc.oneof(fc.string(), fc.string({ unit: "binary", maxLength: 60 })),
   bytes: fc.uint8Array({ maxLength: 70 }),
   "bytes[]": fc.array(fc.uint8Array({ maxLength: 16 }), { maxLength: 4 }),
+  "uint[]": fc.array(fc.oneof(fc.nat(1000), fc.maxSafeNat()), { maxLength: 6 }),
   any: valueArb,
   mode: fc.constantFrom("client", "server", "hybrid"),
   error: fc.record({ code: fc.string(), message: fc.string() }),
@@ -67,6 +68,9 @@ test("the catalog has the decision record's types plus the protocol's", () => {
     "request",
     "response",
     "goodbye",
+    "ihave",
+    "graft",
+    "prune",
   ]);
   const codes = types.map((t) => CATALOG[t][0]);
   assert.is(new Set(codes).size, codes.length);
@@ -105,6 +109,13 @@ test("wire form: [code, presence, ...fields]", () => {
     encodeMessage({ type: "message", from: "a", to: "b", payload: null, hops: 2 }),
     hex("86 08 13 f6 6161 6162 02"),
   );
+  // Plumtree control: sequence numbers as an array of uints, prune without fields.
+  assert.equal(
+    encodeMessage({ type: "ihave", origin: "o", seqs: [1, 24] }),
+    hex("84 0d 00 616f 82 01 1818"),
+  );
+  assert.equal(encodeMessage({ type: "graft", origin: "o", seqs: [] }), hex("84 0e 00 616f 80"));
+  assert.equal(encodeMessage({ type: "prune" }), hex("82 0f 00"));
   // The error object travels as [code, message].
   assert.equal(
     encodeMessage({ type: "response", id: 1, error: { code: "X", message: "y" } }),
@@ -148,6 +159,10 @@ test("well-formed CBOR that is not a valid message is a ProtocolError", () => {
   protocolError([11, 2, 1, { code: "X", message: "y" }], /error must be error/);
   protocolError([11, 2, 1, ["X", 1]], /error must be error/);
   protocolError([9, 0, "o", 1, "p", 1, "not bytes"], /sig must be bytes/);
+  protocolError([13, 0, "o", [1, -1]], /seqs must be uint\[\]/);
+  protocolError([13, 0, "o", [1.5]], /seqs must be uint\[\]/);
+  protocolError([14, 0, "o", 7], /seqs must be uint\[\]/);
+  protocolError([15, 0, 1], /1 fields where 0/);
   // Peer data is never converted to a string: a map with toString/valueOf keys
   // (found by the fuzz test) must not turn into a TypeError.
   protocolError([{ toString: 1, valueOf: 1 }, 0], /unknown message type code a map/);
