@@ -23,8 +23,12 @@ import { verify } from "../identity/verify.ts";
 import { parseAddress } from "./address.ts";
 import type { NetworkMode } from "./config.ts";
 
-/** Protocol version spoken in `hello`. */
-export const PROTOCOL_VERSION = 1;
+/**
+ * Protocol version spoken in `hello`; a peer speaking another is refused at
+ * once (`AUTH_FAILED`) rather than failing later on a message it cannot
+ * decode. 2: `discover` gained its filter, and `ihave`/`graft`/`prune` exist.
+ */
+export const PROTOCOL_VERSION = 2;
 const NONCE_BYTES = 32;
 /** Longest address accepted in a hello (a real one is a few hundred characters). */
 const MAX_ADDRESS_LENGTH = 1024;

@@ -7,6 +7,7 @@
  */
 import { test } from "npm:uvu@0.5.6";
 import * as assert from "npm:uvu@0.5.6/assert";
+import { PROTOCOL_VERSION } from "../../lib/node/handshake.ts";
 import { encodeValue } from "../../lib/codec/cbor.ts";
 import { decodeMessage, encodeMessage, type WireMessage } from "../../lib/codec/messages.ts";
 import type { MessageDetail } from "../../lib/node/node.ts";
@@ -230,7 +231,7 @@ test("a hello with an oversized or foreign address is refused", async () => {
     const hello = (address: string) =>
       encodeFrame(encodeMessage({
         type: "hello",
-        version: 1,
+        version: PROTOCOL_VERSION,
         nodeId: me.id,
         publicKey: me.publicKey,
         nonce: crypto.getRandomValues(new Uint8Array(32)),

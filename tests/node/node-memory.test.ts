@@ -13,7 +13,7 @@ import { encodeMessage } from "../../lib/codec/messages.ts";
 import { encodeFrame } from "../../lib/codec/frame.ts";
 import { generateIdentity } from "../../lib/identity/identity.ts";
 import { MessageChannel } from "../../lib/node/channel.ts";
-import { dialerHandshake } from "../../lib/node/handshake.ts";
+import { dialerHandshake, PROTOCOL_VERSION } from "../../lib/node/handshake.ts";
 import { Inbox } from "../../lib/node/inbox.ts";
 import type { GeomeshNode, MessageDetail } from "../../lib/node/node.ts";
 import { captureLogger, memoryNode, nextEvent, rejectsWith, until } from "./helpers.ts";
@@ -204,20 +204,30 @@ test("garbage, forged hellos and oversized frames are refused; the node keeps se
     const other = await generateIdentity();
     const forged = encodeMessage({
       type: "hello",
-      version: 1,
+      version: PROTOCOL_VERSION,
       nodeId: other.id,
       publicKey: me.publicKey,
       nonce: new Uint8Array(32),
       mode: "client",
     });
     assert.is(await attempt(encodeFrame(forged)), 3);
+    // 3b. A hello of an older protocol version.
+    const older = encodeMessage({
+      type: "hello",
+      version: PROTOCOL_VERSION - 1,
+      nodeId: me.id,
+      publicKey: me.publicKey,
+      nonce: new Uint8Array(32),
+      mode: "client",
+    });
+    assert.is(await attempt(encodeFrame(older)), 3);
     // 4. A correct hello followed by an auth signature over the wrong transcript.
     const session = await raw.dial("memory://s/geomesh");
     const stream = await session.createBidirectionalStream();
     const writer = stream.writable.getWriter();
     await writer.write(encodeFrame(encodeMessage({
       type: "hello",
-      version: 1,
+      version: PROTOCOL_VERSION,
       nodeId: me.id,
       publicKey: me.publicKey,
       nonce: crypto.getRandomValues(new Uint8Array(32)),
@@ -230,7 +240,7 @@ test("garbage, forged hellos and oversized frames are refused; the node keeps se
     );
     assert.is((await session.closed).closeCode, 3);
     const refusals = log.lines.filter((l) => l.msg === "session refused");
-    assert.is(refusals.length, 4);
+    assert.is(refusals.length, 5);
     assert.ok(
       refusals.every((l) =>
         typeof l.err === "string" &&
@@ -238,7 +248,8 @@ test("garbage, forged hellos and oversized frames are refused; the node keeps se
       ),
       JSON.stringify(refusals),
     );
-    assert.is(server.metrics.sessionsRejected, 4);
+    assert.is(server.metrics.sessionsRejected, 5);
+    assert.ok(refusals.some((l) => /unsupported protocol version/.test(String(l.err))));
     // 5. Oversized application message: refused at the sender, nothing sent.
     await rejectsWith(good.send(server.id, new Uint8Array(5000)), "MESSAGE_TOO_LARGE");
     // The good peer is still served.
