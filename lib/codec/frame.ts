@@ -187,10 +187,21 @@ export class FrameEncoder {
     return len;
   }
 
-  /** Returns all pending frames as one buffer (a copy) and starts over. */
+  /**
+   * Returns all pending frames as one buffer and starts over. A well-filled
+   * buffer is handed out as it is and replaced by a fresh one (bulk traffic:
+   * no copy of every byte); a mostly empty one is copied out instead, so a
+   * small flush never costs an allocation of the whole capacity.
+   */
   flush(): Uint8Array {
     const w = this.#w;
-    const out = w.copy();
+    let out: Uint8Array;
+    if (w.pos >= w.buf.length / 2 && w.pos >= 4096) {
+      out = w.buf.subarray(0, w.pos);
+      w.buf = new Uint8Array(w.buf.length);
+    } else {
+      out = w.copy();
+    }
     w.pos = 0;
     this.#frames = 0;
     // Do not keep a huge buffer around after one burst.
