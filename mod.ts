@@ -18,6 +18,7 @@ export { createNode } from "./lib/node/create.ts";
 export { GeomeshNode } from "./lib/node/node.ts";
 export { CloseCode } from "./lib/node/authenticate.ts";
 export type {
+  BroadcastDetail,
   Handler,
   HandlerContext,
   MessageDetail,

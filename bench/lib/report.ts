@@ -62,9 +62,11 @@ function describe(e: Entry): string {
         fmt(num(m, "clientKiBPerPeer"))
       } KiB/peer client side`;
     case "W8":
-      return `${(num(m, "deliveryRatio") * 100).toFixed(3)}% delivered, hop radius ${
-        fmt(num(m, "hopRadius"))
-      }, ${fmt(num(m, "broadcastMs"))} ms/broadcast; discovery rounds ${discoveryText(m)}`;
+      return `${(num(m, "deliveryRatio") * 100).toFixed(3)}% delivered, max hops ${
+        fmt(num(m, "maxHops"))
+      } (radius ${fmt(num(m, "hopRadius"))}), ${
+        fmt(num(m, "broadcastMs"))
+      } ms/broadcast; discovery rounds ${discoveryText(m)}`;
   }
   return JSON.stringify(m);
 }

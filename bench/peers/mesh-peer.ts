@@ -164,9 +164,8 @@ const ops: Record<string, Op> = {
   /**
    * W8: `nodes` nodes on the memory transport joined along `edges`; node 0
    * broadcasts `broadcasts` messages. Delivery ratio (the worst broadcast),
-   * time until the last delivery, the graph's hop radius from the publisher
-   * (a lower bound of the hops taken; geomesh does not expose per-delivery
-   * hop counts). Discovery is off here: a full view of 10,000 nodes in one
+   * time until the last delivery, the most hops a delivered copy took, and
+   * the graph's hop radius from the publisher (the least that maximum can be). Discovery is off here: a full view of 10,000 nodes in one
    * process would be 10^8 records (see `w8d` for discovery at scale).
    */
   async w8({ nodes: n, edges, broadcasts }) {
@@ -189,8 +188,13 @@ const ops: Record<string, Op> = {
     await joinEdges(nodes, e, 200);
     const joinS = (performance.now() - t0) / 1000;
     const rssJoined = await rssAfterGc();
-    let got = 0;
-    for (let i = 1; i < nodes.length; i++) nodes[i].addEventListener("broadcast", () => void got++);
+    let got = 0, maxHops = 0;
+    for (let i = 1; i < nodes.length; i++) {
+      nodes[i].addEventListener("broadcast", (ev) => {
+        got++;
+        maxHops = Math.max(maxHops, (ev as CustomEvent<{ hops: number }>).detail.hops);
+      });
+    }
     const ratios: number[] = [];
     const times: number[] = [];
     for (let b = 0; b < Number(broadcasts); b++) {
@@ -214,6 +218,7 @@ const ops: Record<string, Op> = {
       deliveryRatio: Math.min(...ratios),
       broadcastMs: percentile(times, 50),
       hopRadius: eccentricity(nodes.length, e, 0),
+      maxHops,
       joinS,
       edges: e.length,
       rssPerNodeKiB: (rssJoined - rssBefore) / nodes.length / 1024,

@@ -13,7 +13,7 @@ import type { Logger } from "../log.ts";
 import type { Listener, Transport } from "../transport/types.ts";
 import { pinToString } from "../cert/pin.ts";
 import { formatAddress, type NodeAddress } from "./address.ts";
-import { BroadcastState, sendBroadcast } from "./broadcast.ts";
+import { BROADCAST_TTL, BroadcastState, sendBroadcast } from "./broadcast.ts";
 import type { NetworkMode, ResolvedConfig } from "./config.ts";
 import { checkSignal, checkTimeout, splitTarget } from "./args.ts";
 import { fromWireError, type Handler, Handlers } from "./handlers.ts";
@@ -44,6 +44,15 @@ export interface MessageDetail {
   payload: unknown;
   /** The relay it came through, when it was not sent directly. */
   via?: string;
+}
+
+/** Detail of a `broadcast` event. */
+export interface BroadcastDetail {
+  /** Origin node id (authenticated by its signature). */
+  from: string;
+  payload: unknown;
+  /** Hops the copy took (1: straight from the origin). */
+  hops: number;
 }
 
 /** Options of `request()`. */
@@ -484,7 +493,14 @@ export class GeomeshNode extends EventTarget {
     this.#tree.receive(link, msg, verdict);
     if (verdict === "ok") {
       this.dispatchEvent(
-        new CustomEvent("broadcast", { detail: { from: msg.origin, payload: msg.payload } }),
+        new CustomEvent<BroadcastDetail>("broadcast", {
+          detail: {
+            from: msg.origin,
+            payload: msg.payload,
+            // The hop limit is not signed (relays lower it), so this is as honest as the path.
+            hops: BROADCAST_TTL - Math.min(msg.ttl, BROADCAST_TTL) + 1,
+          },
+        }),
       );
     }
   }

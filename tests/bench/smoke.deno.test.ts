@@ -47,6 +47,8 @@ test("W5 and W8 broadcasts arrived; discovery converged; W7 gave numbers", () =>
   assert.ok(n(w5.median.p99Ms) && n(w5.median.copiesPerDelivery));
   const w8 = by("W8")[0];
   assert.ok(Number(w8.median.deliveryRatio) > 0 && n(w8.median.hopRadius));
+  // No copy can arrive in fewer hops than the graph's distance to the farthest node.
+  assert.ok(Number(w8.median.maxHops) >= Number(w8.median.hopRadius), "max hops >= radius");
   assert.ok(n(by("W6")[0].median.meanView));
   // Discovery converged: W6 reached a full view, and every W8 discovery size did.
   assert.ok(n(by("W6")[0].median.seconds), "W6 full view");

@@ -15,7 +15,7 @@ import { generateIdentity } from "../../lib/identity/identity.ts";
 import { MessageChannel } from "../../lib/node/channel.ts";
 import { dialerHandshake, PROTOCOL_VERSION } from "../../lib/node/handshake.ts";
 import { Inbox } from "../../lib/node/inbox.ts";
-import type { GeomeshNode, MessageDetail } from "../../lib/node/node.ts";
+import type { BroadcastDetail, GeomeshNode, MessageDetail } from "../../lib/node/node.ts";
 import { captureLogger, memoryNode, nextEvent, rejectsWith, until } from "./helpers.ts";
 
 test("connect, send both ways, request/response, ping", async () => {
@@ -169,6 +169,28 @@ test("broadcast reaches every node once; a forged broadcast is dropped", async (
     await new Promise((r) => setTimeout(r, 50));
     assert.equal([...counts.values()], [1, 1, 1, 1, 1]);
     assert.not.ok(counts.has(nodes[2].id));
+  } finally {
+    for (const n of nodes) await n.close();
+  }
+});
+
+test("a broadcast event says how many hops its copy took", async () => {
+  const net = createMemoryNetwork();
+  const nodes: GeomeshNode[] = [];
+  // A line, discovery off so it stays one: n0 - n1 - n2 - n3.
+  for (let i = 0; i < 4; i++) nodes.push(await memoryNode(net, `l${i}`, { gossipIntervalMs: 0 }));
+  try {
+    for (let i = 0; i < 3; i++) await nodes[i].connect(nodes[i + 1].address);
+    const hops = new Map<number, number>();
+    nodes.forEach((n, i) =>
+      n.addEventListener(
+        "broadcast",
+        (e) => hops.set(i, (e as CustomEvent<BroadcastDetail>).detail.hops),
+      )
+    );
+    await nodes[0].broadcast("down the line");
+    await until(() => hops.size === 3, 3000, "3 deliveries");
+    assert.equal([hops.get(1), hops.get(2), hops.get(3)], [1, 2, 3]);
   } finally {
     for (const n of nodes) await n.close();
   }
