@@ -34,9 +34,11 @@ import type { NetworkMode } from "../node/config.ts";
 import type { NodeMetrics } from "../node/metrics.ts";
 import type { PeerLink } from "../node/peer.ts";
 import { buildFilter, filterTest, recordKey } from "./filter.ts";
+import { parseAddress } from "../node/address.ts";
 import {
   checkAge,
   createRecord,
+  MAX_VIA,
   type PeerRecord,
   readRecord,
   RECORD_TTL_MS,
@@ -144,6 +146,10 @@ export class Discovery {
   disconnected(id: string, idle: boolean): void {
     const entry = this.table.get(id);
     if (entry && idle) entry.retryAt = Date.now() + RECORD_TTL_MS;
+    // A node reached through its servers tells the mesh it left one.
+    if (this.#own?.via.includes(id)) {
+      this.#ownRecord().catch((err) => this.#host.logger.warn("record refresh failed", { err }));
+    }
   }
 
   /** Handles `discover` and `discovery-response` from `link` (datagram or stream). */
@@ -151,6 +157,17 @@ export class Discovery {
     if (this.#stopped) return;
     if (msg.type === "discover") this.#answer(link, msg);
     else void this.#learn(link, msg.peers);
+  }
+
+  /** The address `id` can be dialed at, from its record (undefined: unknown, or not dialable). */
+  dialAddress(id: string): string | undefined {
+    const entry = this.table.get(id);
+    return entry && entry.mode !== "client" ? entry.address : undefined;
+  }
+
+  /** The servers `id` said it is attached to (empty when it can be dialed, or is unknown). */
+  viaOf(id: string): readonly string[] {
+    return this.table.get(id)?.via ?? [];
   }
 
   /** Re-signs this node's record now (its address or pins changed). */
@@ -189,17 +206,49 @@ export class Discovery {
     }
   }
 
-  /** This node's current record, re-signed when its address changed or it is a quarter-TTL old. */
-  #ownRecord(): Promise<PeerRecord | undefined> {
-    const address = this.#host.address();
-    const own = this.#own;
-    if (!address) return Promise.resolve(undefined);
-    if (own && own.address === address && Date.now() - own.issuedAt < RECORD_TTL_MS / 4) {
-      return Promise.resolve(own);
+  /**
+   * This node's current record: re-signed when its address or attachments
+   * changed or it is a quarter-TTL old, and then pushed to peers at once (so
+   * routes to a client-mode node follow it, and nobody's copy expires).
+   */
+  async #ownRecord(): Promise<PeerRecord | undefined> {
+    // A signing already running may be for an older state: look again after it.
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const want = this.#wantedRecord();
+      const own = this.#own;
+      if (!want) return this.#own = undefined;
+      if (
+        own && own.address === want.address && own.via.join() === want.via.join() &&
+        Date.now() - own.issuedAt < RECORD_TTL_MS / 4
+      ) return own;
+      if (this.#signing) {
+        await this.#signing;
+        continue;
+      }
+      this.#signing = createRecord(
+        this.#host.identity,
+        want.address,
+        this.#host.mode,
+        Date.now(),
+        want.via,
+      ).then((rec) => {
+        this.#own = rec;
+        this.#push(rec, "");
+        return rec;
+      }).finally(() => (this.#signing = undefined));
+      await this.#signing;
     }
-    return this.#signing ??= createRecord(this.#host.identity, address, this.#host.mode)
-      .then((rec) => (this.#own = rec))
-      .finally(() => (this.#signing = undefined));
+    return this.#own;
+  }
+
+  /** What this node's record should say: its address, or for a node without a host the servers it is attached to. */
+  #wantedRecord(): { address: string; via: string[] } | undefined {
+    const address = this.#host.address();
+    if (!address) return undefined;
+    if (parseAddress(address).host !== undefined) return { address, via: [] };
+    const via = this.#host.links().filter((l) => l.mode !== "client").map((l) => l.id).sort()
+      .slice(0, MAX_VIA);
+    return via.length ? { address, via } : undefined;
   }
 
   #ask(link: PeerLink): void {

@@ -6,8 +6,13 @@
  * `issuedAt`) replaces older ones; a record older than {@linkcode RECORD_TTL_MS}
  * is expired, which is how the records of departed nodes leave the mesh.
  *
- * Wire form: the CBOR array `[address, mode, issuedAt, signature]`, the
- * signature covering `[address, mode, issuedAt]` under the `peer-record`
+ * A client-mode node (a browser, say) cannot be dialed: its address has no
+ * host, and its record lists `via`, the servers it holds sessions with, which
+ * is how the mesh routes to it (`lib/node/routing.ts`).
+ *
+ * Wire form: the CBOR array `[address, mode, issuedAt, signature]`, or
+ * `[address, mode, issuedAt, signature, via]`; the signature covers
+ * `[address, mode, issuedAt]` (resp. `[..., via]`) under the `peer-record`
  * domain.
  *
  * @module
@@ -26,6 +31,8 @@ export const RECORD_TTL_MS = 10 * 60_000;
 export const MAX_CLOCK_SKEW_MS = 60_000;
 /** Largest encoded record accepted (a real one is about 300 bytes). */
 export const MAX_RECORD_BYTES = 1024;
+/** Most servers a record lists under `via`. */
+export const MAX_VIA = 8;
 
 /** A verified peer record. */
 export interface PeerRecord {
@@ -37,11 +44,18 @@ export interface PeerRecord {
   mode: NodeMode;
   /** When the subject signed it (ms since the epoch). */
   issuedAt: number;
+  /** Servers the subject is attached to (node ids), for nodes that cannot be dialed. */
+  via: string[];
   /** The encoded, signed record, passed on to other peers as it is. */
   bytes: Uint8Array;
 }
 
 const MODES: readonly string[] = ["client", "server", "hybrid"];
+const NODE_ID = /^[a-z2-7]{52}$/;
+
+function signedPart(address: string, mode: NodeMode, issuedAt: number, via: string[]) {
+  return encodeValue(via.length ? [address, mode, issuedAt, via] : [address, mode, issuedAt]);
+}
 
 /**
  * Signs a record for this node.
@@ -60,14 +74,22 @@ export async function createRecord(
   address: string,
   mode: NodeMode,
   issuedAt: number = Date.now(),
+  via: string[] = [],
 ): Promise<PeerRecord> {
   if (parseAddress(address).nodeId !== identity.id) {
     throw new TypeError("a record's address must name the signing node");
   }
-  const signed = encodeValue([address, mode, issuedAt]);
-  const sig = await identity.sign(SignatureDomain.PeerRecord, signed);
-  const bytes = encodeValue([address, mode, issuedAt, sig]);
-  return { id: identity.id, address, mode, issuedAt, bytes };
+  if (via.length > MAX_VIA || via.some((v) => !NODE_ID.test(v))) {
+    throw new TypeError(`via must list at most ${MAX_VIA} node ids`);
+  }
+  const sig = await identity.sign(
+    SignatureDomain.PeerRecord,
+    signedPart(address, mode, issuedAt, via),
+  );
+  const bytes = encodeValue(
+    via.length ? [address, mode, issuedAt, sig, via] : [address, mode, issuedAt, sig],
+  );
+  return { id: identity.id, address, mode, issuedAt, via: [...via], bytes };
 }
 
 /**
@@ -91,20 +113,28 @@ export function readRecord(bytes: Uint8Array): { record: PeerRecord; sig: Uint8A
   }
   const value = decodeValue(bytes, { maxDepth: 2, maxBytes: MAX_RECORD_BYTES });
   if (
-    !Array.isArray(value) || value.length !== 4 || typeof value[0] !== "string" ||
+    !Array.isArray(value) || (value.length !== 4 && value.length !== 5) ||
+    typeof value[0] !== "string" ||
     typeof value[1] !== "string" || !MODES.includes(value[1]) ||
     typeof value[2] !== "number" || !(value[3] instanceof Uint8Array)
   ) {
     throw new ProtocolError("malformed peer record");
   }
   const [address, mode, issuedAt, sig] = value as [string, NodeMode, number, Uint8Array];
+  const via = value.length === 5 ? value[4] : [];
+  if (
+    !Array.isArray(via) || (value.length === 5 && via.length === 0) || via.length > MAX_VIA ||
+    via.some((v) => typeof v !== "string" || !NODE_ID.test(v))
+  ) {
+    throw new ProtocolError("peer record with a malformed via list");
+  }
   let id: string;
   try {
     id = parseAddress(address).nodeId;
   } catch (err) {
     throw new ProtocolError("peer record with a bad address", { cause: err });
   }
-  return { record: { id, address, mode, issuedAt, bytes }, sig };
+  return { record: { id, address, mode, issuedAt, via: via as string[], bytes }, sig };
 }
 
 /**
@@ -127,7 +157,7 @@ export async function verifyRecord(
 ): Promise<PeerRecord> {
   const { record, sig } = readRecord(bytes);
   checkAge(record, now);
-  const signed = encodeValue([record.address, record.mode, record.issuedAt]);
+  const signed = signedPart(record.address, record.mode, record.issuedAt, record.via);
   let valid = false;
   try {
     valid = await verify(record.id, SignatureDomain.PeerRecord, signed, sig);

@@ -32,7 +32,7 @@ export const SUSPECT_AFTER_FAILURES = 3;
  * ```ts
  * import { PeerTable } from "./table.ts";
  * const table = new PeerTable({ max: 2 });
- * const rec = { id: "A", address: "geomesh://A@h:1", mode: "hybrid" as const, issuedAt: Date.now(), bytes: new Uint8Array() };
+ * const rec = { id: "A", address: "geomesh://A@h:1", mode: "hybrid" as const, issuedAt: Date.now(), via: [], bytes: new Uint8Array() };
  * console.assert(table.put(rec) === "new" && table.put(rec) === "stale");
  * ```
  */

@@ -133,6 +133,13 @@ export class GeomeshNode extends EventTarget {
       relaying: parts.config.mode !== "client",
       link: (id) => this.#pool.direct(id),
       relays: () => [...this.#pool.links()].filter((l) => !l.retiring && l.mode !== "client"),
+      viaOf: (id) => this.#discovery?.viaOf(id) ?? [],
+      dialRelay: async (id) => {
+        const address = this.mode === "server" ? undefined : this.#discovery?.dialAddress(id);
+        if (!address) return undefined;
+        await this.#pool.connect(address, undefined, false);
+        return this.#pool.direct(id);
+      },
       remoteError: fromWireError,
       deliver: (kind, from, via, actor, payload) => {
         if (kind === "request" || actor !== undefined) {
@@ -173,7 +180,7 @@ export class GeomeshNode extends EventTarget {
       intervalMs: config.gossipIntervalMs,
       minPeers: config.minPeers,
       maxKnownPeers: config.maxKnownPeers,
-      address: () => (this.#p.listener ? this.address : undefined),
+      address: () => this.address,
       links: usable,
       linked: (id) => this.#pool.direct(id) !== undefined,
       dial: (address) => this.#pool.connect(address, undefined, false),
@@ -246,7 +253,7 @@ export class GeomeshNode extends EventTarget {
       out.push({
         id: link.id,
         // An accepted session's address comes from the peer's signed record.
-        address: link.address ?? this.#discovery?.table.get(link.id)?.address,
+        address: link.address ?? this.#discovery?.dialAddress(link.id),
         connected: true,
         rttMs: link.rttMs,
         protocol: link.protocol,
@@ -268,7 +275,11 @@ export class GeomeshNode extends EventTarget {
     }
     for (const e of this.#discovery?.table.entries() ?? []) {
       if (!listed.has(e.id)) {
-        out.push({ id: e.id, address: e.address, connected: false, mode: e.mode });
+        out.push(
+          e.via.length
+            ? { id: e.id, connected: false, via: e.via[0], mode: e.mode }
+            : { id: e.id, address: e.address, connected: false, mode: e.mode },
+        );
       }
     }
     return out;
@@ -376,7 +387,7 @@ export class GeomeshNode extends EventTarget {
    * session was closed as idle) is dialed again on demand. Undefined: relay.
    */
   async #linkTo(peer: string): Promise<PeerLink | undefined> {
-    const address = this.#pool.known().get(peer) ?? this.#discovery?.table.get(peer)?.address;
+    const address = this.#pool.known().get(peer) ?? this.#discovery?.dialAddress(peer);
     if (!address || this.mode === "server") return undefined;
     try {
       await this.#pool.connect(address);

@@ -1,7 +1,16 @@
 /**
- * Relayed delivery: reaching a node we have no session with through a
- * server-mode (or hybrid) node that has one, e.g. a browser or client-mode
- * node behind the server it is connected to.
+ * Relayed delivery: reaching a node we have no session with through server-mode
+ * (or hybrid) nodes, e.g. a browser or client-mode node behind the server it
+ * is connected to, possibly several relays away.
+ *
+ * **Paths**: a client-mode node's signed peer record lists the servers it is
+ * attached to (`via`, see `lib/discovery/`). The sender hands the frame to
+ * one of those servers if it has a session with one, else dials one (when it
+ * can dial), else gives it to any relay; each relay forwards it to the target
+ * if it has a session with it, else to one of the target's servers it has a
+ * session with, else back along the path the target's own traffic came
+ * (remembered per origin as frames pass). So a browser behind server A
+ * reaches a browser behind server B over A and B.
  *
  * Routed `message`/`request` frames carry `from`, `to`, a per-origin `id` and
  * an origin signature over all of them and the payload, so a relay can neither
@@ -46,6 +55,10 @@ export interface RouterHost {
   link(id: string): PeerLink | undefined;
   /** Sessions with server-mode or hybrid peers (candidate relays). */
   relays(): PeerLink[];
+  /** Servers `id` is attached to, from its peer record (empty if unknown). */
+  viaOf(id: string): readonly string[];
+  /** Dials server `id` if this node can dial and knows its address; the new session, or undefined. */
+  dialRelay(id: string): Promise<PeerLink | undefined>;
   /** Whether this node relays for others (server and hybrid modes do, clients do not). */
   relaying: boolean;
   /** Maps a remote `{ code, message }` error to the error the caller sees. */
@@ -119,18 +132,42 @@ export class Router {
     timeoutMs: number,
     signal?: AbortSignal,
   ): Promise<unknown> {
-    const known = this.#routes.get(target);
-    const relays = this.#host.relays().filter((l) => l.id !== target);
-    relays.sort((a, b) => (a.id === known ? -1 : b.id === known ? 1 : 0));
-    for (const relay of relays) {
+    const tried = new Set<string>();
+    const attempt = async (
+      relay: PeerLink | undefined,
+    ): Promise<{ reply: unknown } | undefined> => {
+      if (!relay || relay.id === target || tried.has(relay.id)) return undefined;
+      tried.add(relay.id);
       try {
         const reply = await this.#sendVia(relay, kind, target, payload, actor, timeoutMs, signal);
         this.#remember(target, relay.id);
-        return reply;
+        return { reply };
       } catch (err) {
         if (!(err instanceof UnknownPeerError)) throw err;
         if (this.#routes.get(target) === relay.id) this.#routes.delete(target);
+        return undefined;
       }
+    };
+    const via = this.#host.viaOf(target);
+    // 1. The relay that carried the target's traffic last; 2. the target's own servers we
+    // have sessions with; 3. one of its servers, dialed; 4. any relay (it may know a path).
+    const known = this.#routes.get(target);
+    const first = [known, ...via].flatMap((id) => {
+      const l = id === undefined ? undefined : this.#host.link(id);
+      return l && !l.retiring && l.mode !== "client" ? [l] : [];
+    });
+    for (const relay of first) {
+      const done = await attempt(relay);
+      if (done) return done.reply;
+    }
+    for (const id of via) {
+      if (tried.has(id)) continue;
+      const done = await attempt(await this.#host.dialRelay(id).catch(() => undefined));
+      if (done) return done.reply;
+    }
+    for (const relay of this.#host.relays()) {
+      const done = await attempt(relay);
+      if (done) return done.reply;
     }
     throw new UnknownPeerError(`no session with ${target.slice(0, 60)} and no relay reaches it`);
   }
@@ -176,11 +213,31 @@ export class Router {
     else this.#onRouted(link, msg);
   }
 
+  /** The session a frame for `to` goes out on next (never back where it came from). */
+  #nextHop(to: string, from: PeerLink): PeerLink | undefined {
+    const usable = (id: string | undefined) => {
+      const l = id === undefined ? undefined : this.#host.link(id);
+      return l && l !== from && !l.retiring ? l : undefined;
+    };
+    const direct = usable(to);
+    if (direct) return direct;
+    for (const server of this.#host.viaOf(to)) {
+      const l = usable(server);
+      if (l && l.mode !== "client") return l;
+    }
+    const back = usable(this.#routes.get(to));
+    return back && back.mode !== "client" ? back : undefined;
+  }
+
   #forward(link: PeerLink, msg: Routed | Response): void {
-    const next = this.#host.relaying ? this.#host.link(msg.to!) : undefined;
+    const next = this.#host.relaying ? this.#nextHop(msg.to!, link) : undefined;
     const hops = msg.hops ?? 0;
+    // The way back to the origin (for its replies, and frames to it) is the way it came.
+    if (msg.from && msg.from !== link.id && !this.#host.link(msg.from)) {
+      this.#remember(msg.from, link.id);
+    }
     let error: { code: string; message: string };
-    if (!next || next === link || hops >= MAX_HOPS) {
+    if (!next || hops >= MAX_HOPS) {
       this.#host.logger.debug("cannot relay", { from: msg.from, to: msg.to, hops });
       error = {
         code: UnknownPeerError.code,
@@ -292,10 +349,11 @@ export class Router {
   async #onResponse(link: PeerLink, msg: Response): Promise<void> {
     const entry = this.#pending.get(msg.id);
     if (!entry) return void this.#host.logger.debug("late routed response", { id: msg.id });
-    // Only the target may answer; its relay may answer only that it cannot reach it (or
-    // that its backlog for it is full).
+    // Only the target may answer; a relay on the way (signing as itself) may answer only
+    // that it cannot reach it, or that its backlog for it is full: at worst that makes the
+    // sender try another relay, which any relay could cause by dropping the frame anyway.
     const code = msg.error?.code;
-    const fromRelay = msg.from === entry.extra.relay && msg.from !== entry.extra.target &&
+    const fromRelay = msg.from !== entry.extra.target &&
       (code === UnknownPeerError.code || code === OverloadedError.code);
     if (msg.from !== entry.extra.target && !fromRelay) {
       return this.#bad(

@@ -95,23 +95,31 @@ test("minPeers: nodes dial discovered peers and the mesh survives its seed", asy
   }
 });
 
-test("client-mode nodes learn servers but advertise nothing; server nodes never dial", async () => {
+test("client-mode nodes are listed as reachable via their servers, never as dialable", async () => {
   const net = createMemoryNetwork({ seed: 3 });
   const s1 = await memoryNode(net, "s1", { ...FAST, mode: "server" });
   const s2 = await memoryNode(net, "s2", { ...FAST, mode: "hybrid", bootstrap: [s1.address] });
   const c = await memoryNode(net, "c", { ...FAST, mode: "client", bootstrap: [s1.address] });
+  const d = await memoryNode(net, "d", { ...FAST, mode: "client", bootstrap: [s1.address] });
   try {
     await until(() => c.peers().some((p) => p.id === s2.id), 5000, "client learns s2");
     // The client has minPeers 4 > servers known: it dials s2 too.
     await until(() => c.peers().filter((p) => p.connected).length === 2, 5000, "client dials s2");
+    // d learns c's record: no address to dial, reachable via one of c's servers.
+    await until(() => d.peers().some((p) => p.id === c.id), 5000, "d learns c");
+    const seen = d.peers().find((p) => p.id === c.id)!;
+    assert.equal([seen.connected, seen.address, seen.mode], [false, undefined, "client"]);
+    assert.ok(seen.via === s1.id || seen.via === s2.id, "via one of c's servers");
+    // Nobody dials a client: d (minPeers 4) has sessions with the two servers only.
     await new Promise((r) => setTimeout(r, 200));
-    // Nobody lists the client as dialable; the server has not dialed anyone.
-    for (const p of s2.peers()) {
-      if (p.id === c.id) assert.ok(p.connected, "client only via session");
-    }
-    assert.ok(s1.peers().every((p) => p.connected), "server mode dials nobody");
+    assert.equal(
+      d.peers().filter((p) => p.connected).map((p) => p.id).sort(),
+      [s1.id, s2.id].sort(),
+    );
+    assert.ok(s1.peers().filter((p) => p.connected).length === 3, "server mode dials nobody");
+    assert.not.ok(s1.peers().some((p) => !p.connected && p.mode !== "client"));
   } finally {
-    await closeAll([c, s2, s1]);
+    await closeAll([c, d, s2, s1]);
   }
 });
 

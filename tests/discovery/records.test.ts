@@ -68,6 +68,28 @@ test("records: round trip, and forged, altered, foreign, expired and future reco
   await rejectsWith(verifyRecord(future.bytes), "PROTOCOL_ERROR");
 });
 
+test("records of client-mode nodes: via round trip, and an altered via list is refused", async () => {
+  const me = await generateIdentity();
+  const s1 = await generateIdentity(), s2 = await generateIdentity();
+  const rec = await createRecord(me, `geomesh://${me.id}`, "client", Date.now(), [s1.id]);
+  assert.equal((await verifyRecord(rec.bytes)).via, [s1.id]);
+  const { sig } = readRecord(rec.bytes);
+  await rejectsWith(
+    verifyRecord(encodeValue([rec.address, "client", rec.issuedAt, sig, [s2.id]])),
+    "BAD_SIGNATURE",
+  );
+  await rejectsWith(
+    verifyRecord(encodeValue([rec.address, "client", rec.issuedAt, sig])),
+    "BAD_SIGNATURE",
+  );
+  for (const via of [[], ["not-an-id"], Array(9).fill(s1.id), [7]]) {
+    await rejectsWith(
+      verifyRecord(encodeValue([rec.address, "client", rec.issuedAt, sig, via])),
+      "PROTOCOL_ERROR",
+    );
+  }
+});
+
 test("records: malformed bytes give DecodeError or ProtocolError", async () => {
   const me = await generateIdentity();
   const rec = await createRecord(me, addressOf(me.id), "server");
@@ -122,6 +144,7 @@ test("table: newer replaces older, bounded with eviction of the oldest unpinned,
     address: addressOf(id),
     mode: "hybrid" as const,
     issuedAt,
+    via: [],
     bytes: new Uint8Array([1]),
   });
   const pinned = new Set(["A"]);
