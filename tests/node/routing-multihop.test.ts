@@ -8,7 +8,7 @@
  */
 import { test } from "npm:uvu@0.5.6";
 import * as assert from "npm:uvu@0.5.6/assert";
-import type { GeomeshNode, MessageDetail } from "../../lib/node/node.ts";
+import type { MessageDetail } from "../../lib/node/node.ts";
 import { createMemoryNetwork } from "../../lib/transport/memory.ts";
 import { memoryNode, nextEvent, rejectsWith, until } from "./helpers.ts";
 
