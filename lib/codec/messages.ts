@@ -78,7 +78,7 @@ export const CATALOG = {
   welcome:              [3,  { nodeId: "string" }],
   ping:                 [4,  { seq: "uint", ts: "uint?" }],
   pong:                 [5,  { seq: "uint", ts: "uint?" }],
-  discover:             [6,  { limit: "uint?", filter: "bytes?" }],
+  discover:             [6,  { limit: "uint?", filter: "bytes?", want: "string?" }],
   "discovery-response": [7,  { peers: "bytes[]" }],
   message:              [8,  { payload: "any", from: "string?", to: "string?", actor: "string?", id: "uint?", hops: "uint?", sig: "bytes?" }],
   broadcast:            [9,  { origin: "string", seq: "uint", payload: "any", ttl: "uint", sig: "bytes", ts: "uint?" }],

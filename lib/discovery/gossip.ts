@@ -55,6 +55,8 @@ export const MAX_RECORDS_PER_ANSWER = 64;
  * rounds catch the rest.
  */
 export const PUSH_FANOUT = 8;
+/** Lookups (`discover { want }`) answered per peer and second; more are dropped. */
+const LOOKUPS_PER_SECOND = 50;
 /** A peer's `discover` is answered at most this often (ms); more are dropped. */
 const MIN_ANSWER_INTERVAL_MS = 100;
 /** Bytes of a response datagram beside its records (type, presence, array head). */
@@ -113,6 +115,10 @@ export class Discovery {
   #stopped = false;
   readonly #lastAnswer = new WeakMap<PeerLink, number>();
   readonly #dialing = new Set<string>();
+  /** Lookups waiting for a record, by node id. */
+  readonly #waiters = new Map<string, Set<(found: boolean) => void>>();
+  /** Lookups answered per peer in the current second. */
+  readonly #lookups = new WeakMap<PeerLink, { since: number; count: number }>();
   /** Newly learned records waiting to be pushed on, with the peer each came from. */
   #outbox: Array<{ record: PeerRecord; from: string }> = [];
   /**
@@ -179,6 +185,7 @@ export class Discovery {
   stop(): void {
     this.#stopped = true;
     clearTimeout(this.#timer);
+    for (const list of [...this.#waiters.values()]) for (const done of list) done(false);
   }
 
   #schedule(): void {
@@ -262,6 +269,7 @@ export class Discovery {
   }
 
   #answer(link: PeerLink, msg: Discover): void {
+    if (msg.want !== undefined) return this.#answerLookup(link, msg.want);
     const now = performance.now();
     if (now - (this.#lastAnswer.get(link) ?? -Infinity) < MIN_ANSWER_INTERVAL_MS) {
       return this.#host.logger.debug("discover too soon; not answered", { peer: link.id });
@@ -277,13 +285,55 @@ export class Discovery {
     }
     const limit = Math.min(msg.limit ?? MAX_RECORDS_PER_ANSWER, MAX_RECORDS_PER_ANSWER);
     const out: Uint8Array[] = [];
+    const leaf = link.mode === "client";
     const consider = (rec: PeerRecord) => {
-      if (rec.id !== link.id && !has(recordKey(rec.id, rec.issuedAt))) out.push(rec.bytes);
+      if (rec.id === link.id || (leaf && rec.mode === "client")) return;
+      if (!has(recordKey(rec.id, rec.issuedAt))) out.push(rec.bytes);
     };
     if (this.#own) consider(this.#own);
     for (const e of this.table.shareable()) consider(e);
     shuffle(out);
     this.#sendRecords(link, out.slice(0, limit));
+  }
+
+  /** Answers a lookup of one node's record (at most LOOKUPS_PER_SECOND per peer). */
+  #answerLookup(link: PeerLink, id: string): void {
+    const now = performance.now();
+    const budget = this.#lookups.get(link);
+    if (!budget || now - budget.since > 1000) this.#lookups.set(link, { since: now, count: 1 });
+    else if (++budget.count > LOOKUPS_PER_SECOND) {
+      return this.#host.logger.debug("too many lookups; not answered", { peer: link.id });
+    }
+    const rec = id === this.#host.identity.id ? this.#own : this.table.get(id);
+    if (rec) this.#sendRecords(link, [rec.bytes]);
+  }
+
+  /**
+   * Asks up to three server peers for `id`'s record (a leaf holds only the
+   * records of nodes it can dial) and resolves once it is held, or after
+   * `timeoutMs` (false).
+   */
+  lookup(id: string, timeoutMs = 500): Promise<boolean> {
+    if (this.table.get(id)) return Promise.resolve(true);
+    const servers = this.#host.links().filter((l) => l.mode !== "client" && l.id !== id);
+    if (this.#stopped || !servers.length) return Promise.resolve(false);
+    shuffle(servers);
+    for (const link of servers.slice(0, 3)) {
+      this.#send(link, { type: "discover", limit: 1, want: id });
+    }
+    return new Promise((resolve) => {
+      const done = (found: boolean) => {
+        clearTimeout(timer);
+        const list = this.#waiters.get(id);
+        list?.delete(done);
+        if (list && !list.size) this.#waiters.delete(id);
+        resolve(found);
+      };
+      const timer = setTimeout(() => done(false), timeoutMs);
+      const list = this.#waiters.get(id) ?? new Set();
+      list.add(done);
+      this.#waiters.set(id, list);
+    });
   }
 
   /** Sends records in as few datagram-sized responses as they fit in. */
@@ -335,7 +385,10 @@ export class Discovery {
         await checking;
         if (!verified || this.#stopped) return;
         const result = this.table.put(verified);
-        if (result === "new" || result === "updated") this.#push(verified, link.id);
+        if (result === "new" || result === "updated") {
+          this.#push(verified, link.id);
+          for (const done of this.#waiters.get(verified.id) ?? []) done(true);
+        }
         if (result === "new") {
           learned = true;
           this.#host.metrics.peersDiscovered++;
@@ -375,6 +428,8 @@ export class Discovery {
         for (const link of links) {
           if (n >= PUSH_FANOUT) break;
           if (link.id === from || link.id === record.id) continue;
+          // Leaves get the records of nodes they can dial; others' they look up when needed.
+          if (link.mode === "client" && record.mode === "client") continue;
           n++;
           const list = sends.get(link);
           if (list) list.push(record.bytes);

@@ -134,6 +134,7 @@ export class GeomeshNode extends EventTarget {
       link: (id) => this.#pool.direct(id),
       relays: () => [...this.#pool.links()].filter((l) => !l.retiring && l.mode !== "client"),
       viaOf: (id) => this.#discovery?.viaOf(id) ?? [],
+      lookup: (id) => this.#discovery?.lookup(id) ?? Promise.resolve(false),
       dialRelay: async (id) => {
         const address = this.mode === "server" ? undefined : this.#discovery?.dialAddress(id);
         if (!address) return undefined;

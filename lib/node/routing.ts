@@ -57,6 +57,8 @@ export interface RouterHost {
   relays(): PeerLink[];
   /** Servers `id` is attached to, from its peer record (empty if unknown). */
   viaOf(id: string): readonly string[];
+  /** Fetches `id`'s peer record from server peers if it is not held (bounded wait). */
+  lookup(id: string): Promise<unknown>;
   /** Dials server `id` if this node can dial and knows its address; the new session, or undefined. */
   dialRelay(id: string): Promise<PeerLink | undefined>;
   /** Whether this node relays for others (server and hybrid modes do, clients do not). */
@@ -148,7 +150,12 @@ export class Router {
         return undefined;
       }
     };
-    const via = this.#host.viaOf(target);
+    let via = this.#host.viaOf(target);
+    if (!via.length && !this.#routes.has(target)) {
+      // A leaf holds only the records of nodes it can dial: ask for the target's.
+      await this.#host.lookup(target);
+      via = this.#host.viaOf(target);
+    }
     // 1. The relay that carried the target's traffic last; 2. the target's own servers we
     // have sessions with; 3. one of its servers, dialed; 4. any relay (it may know a path).
     const known = this.#routes.get(target);

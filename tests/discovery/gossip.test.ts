@@ -105,19 +105,29 @@ test("client-mode nodes are listed as reachable via their servers, never as dial
     await until(() => c.peers().some((p) => p.id === s2.id), 5000, "client learns s2");
     // The client has minPeers 4 > servers known: it dials s2 too.
     await until(() => c.peers().filter((p) => p.connected).length === 2, 5000, "client dials s2");
-    // d learns c's record: no address to dial, reachable via one of c's servers.
-    await until(() => d.peers().some((p) => p.id === c.id), 5000, "d learns c");
-    const seen = d.peers().find((p) => p.id === c.id)!;
-    assert.equal([seen.connected, seen.address, seen.mode], [false, undefined, "client"]);
-    assert.ok(seen.via === s1.id || seen.via === s2.id, "via one of c's servers");
-    // Nobody dials a client: d (minPeers 4) has sessions with the two servers only.
+    // Leaves hold only the records of nodes they can dial: d has both servers', not c's.
+    await until(() => d.peers().filter((p) => p.id === s2.id).length === 1, 5000, "d learns s2");
     await new Promise((r) => setTimeout(r, 200));
+    assert.not.ok(d.peers().some((p) => p.id === c.id), "no client records at a leaf");
+    // The servers have c's record: no address to dial, reachable via one of c's servers.
+    const seen = s2.peers().find((p) => p.id === c.id)!;
+    assert.ok(seen.connected, "s2 has c's session");
+    const atS1 = s1.peers().find((p) => p.id === c.id)!;
+    assert.equal([atS1.connected, atS1.mode], [true, "client"]);
+    // d reaches c anyway: it looks c's record up, then goes through one of c's servers.
+    const got = nextEvent<MessageDetail>(c, "message");
+    await d.send(c.id, "found you");
+    const detail = await got;
+    assert.equal([detail.from, detail.payload], [d.id, "found you"]);
+    assert.ok(detail.via === s1.id || detail.via === s2.id);
+    const looked = d.peers().find((p) => p.id === c.id);
+    assert.ok(looked && !looked.connected && looked.address === undefined, "never dialable");
+    // Nobody dials a client: d (minPeers 4) has sessions with the two servers only.
     assert.equal(
       d.peers().filter((p) => p.connected).map((p) => p.id).sort(),
       [s1.id, s2.id].sort(),
     );
     assert.ok(s1.peers().filter((p) => p.connected).length === 3, "server mode dials nobody");
-    assert.not.ok(s1.peers().some((p) => !p.connected && p.mode !== "client"));
   } finally {
     await closeAll([c, d, s2, s1]);
   }

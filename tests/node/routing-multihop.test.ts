@@ -21,20 +21,30 @@ async function line() {
   const h = await memoryNode(net, "h", { ...opts, mode: "hybrid" });
   const a = await memoryNode(net, "a", { ...opts, mode: "client" });
   const b = await memoryNode(net, "b", { ...opts, mode: "client" });
-  await h.connect(s1.address);
-  await h.connect(s2.address);
-  await a.connect(s1.address);
-  await b.connect(s2.address);
   const all = [a, s1, h, s2, b];
-  // Everyone has B's record (attached via S2) and A's (via S1).
-  await until(
-    () =>
-      all.every((n) => n === a || n.peers().some((p) => p.id === a.id)) &&
-      all.every((n) => n === b || n.peers().some((p) => p.id === b.id)),
-    5000,
-    "the clients' records spread",
-  );
+  try {
+    await join();
+  } catch (err) {
+    await Promise.all(all.map((n) => n.close()));
+    throw err;
+  }
   return { net, a, s1, h, s2, b, close: () => Promise.all(all.map((n) => n.close())) };
+
+  async function join() {
+    await h.connect(s1.address);
+    await h.connect(s2.address);
+    await a.connect(s1.address);
+    await b.connect(s2.address);
+    // The servers have B's record (attached via S2) and A's (via S1); the clients, being
+    // leaves, hold only the records of nodes they can dial.
+    await until(
+      () =>
+        [s1, h, s2].every((n) => n.peers().some((p) => p.id === a.id)) &&
+        [s1, h, s2].every((n) => n.peers().some((p) => p.id === b.id)),
+      5000,
+      "the clients' records spread",
+    );
+  }
 }
 
 test("a client's record names its server, and peers() shows it as reachable via that server", async () => {
