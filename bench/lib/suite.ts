@@ -381,7 +381,7 @@ async function runMesh(
         }, 600_000),
         ...await mesh.call<Record<string, unknown>>("w8d", {
           sizes: sz.w8.discoveryNodes,
-          intervalMs: 100,
+          intervalMs: 500,
           timeoutMs: 30_000,
         }, 300_000),
       };
