@@ -53,7 +53,8 @@ interface Mesh {
 async function mesh(n: number, seed: number): Promise<Mesh> {
   const net = createMemoryNetwork({ seed });
   const nodes: GeomeshNode[] = [];
-  for (let i = 0; i < n; i++) nodes.push(await memoryNode(net, `n${i}`));
+  // Discovery off: the sessions are exactly `edges` (tree-node choices depend on the graph).
+  for (let i = 0; i < n; i++) nodes.push(await memoryNode(net, `n${i}`, { gossipIntervalMs: 0 }));
   const edges = randomMesh(n, 1, seed);
   for (let i = 0; i < edges.length; i += 10) {
     await Promise.all(
