@@ -31,7 +31,6 @@ const runtime = "Bun" in globalThis ? "bun" : "Deno" in globalThis ? "deno" : "n
 const role = arg("role", "client");
 const adapterName = arg("transport", "default") as AdapterName;
 const transport = await loadAdapter(adapterName);
-if (!transport) throw new Error(`adapter ${adapterName} is not available`);
 
 /**
  * Quiet nodes: no keep-alive pings during measurements, errors only. The

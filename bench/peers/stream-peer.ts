@@ -22,7 +22,8 @@ import {
   serveStream,
   smallOnStream,
 } from "../lib/stream-proto.ts";
-import { type AdapterName, fromBase64Url, loadAdapter, toBase64Url } from "../lib/transports.ts";
+import { pinFromString, pinToString } from "../../lib/cert/pin.ts";
+import { type AdapterName, loadAdapter } from "../lib/transports.ts";
 
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: string) => {
@@ -49,11 +50,10 @@ async function serveSession(session: Session): Promise<void> {
 let adapter: Transport | undefined;
 if (kind !== "raw") {
   adapter = await loadAdapter(kind as AdapterName);
-  if (!adapter) throw new Error(`adapter ${kind} is not available`);
 }
 
 async function dial(url: string, pin: string): Promise<Session> {
-  const hash = fromBase64Url(pin);
+  const hash = pinFromString(pin);
   if (kind === "raw") {
     const wt = new WebTransport(url, {
       serverCertificateHashes: [{ algorithm: "sha-256", value: hash }],
@@ -99,7 +99,7 @@ if (role === "server") {
       for await (const session of listener.sessions) serveSession(session as unknown as Session);
     })();
   }
-  serveRpc({ url: `https://127.0.0.1:${port}/bench`, pin: toBase64Url(cert.pin), runtime }, {
+  serveRpc({ url: `https://127.0.0.1:${port}/bench`, pin: pinToString(cert.pin), runtime }, {
     rss: () => rssAfterGc(),
   });
 } else {

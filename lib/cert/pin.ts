@@ -46,7 +46,7 @@ export function pinToString(pin: Uint8Array): string {
  * console.assert(pinFromString("A".repeat(43)).length === 32);
  * ```
  */
-export function pinFromString(text: string): Uint8Array {
+export function pinFromString(text: string): Uint8Array<ArrayBuffer> {
   if (typeof text !== "string" || !/^[A-Za-z0-9_-]{43}$/.test(text)) {
     throw new TypeError("a pin is 43 characters of unpadded base64url");
   }

@@ -141,15 +141,41 @@ export function withAddressForms(inner: Transport, runtime: Runtime): Transport 
   };
 }
 
-async function load(runtime: Runtime): Promise<Transport> {
+/** Server-capable adapters, one module each. */
+export type AdapterName = "deno" | "fails" | "dual";
+
+/**
+ * Loads one adapter's module on demand (so one runtime's code never loads in
+ * another) and returns its transport, without the address forms of
+ * {@linkcode transportFor}: what tests and benchmarks use to pick an adapter.
+ *
+ * @example
+ * ```ts ignore
+ * import { loadAdapter } from "./mod.ts";
+ * const h2 = await loadAdapter("fails");
+ * ```
+ */
+export async function loadAdapter(name: AdapterName): Promise<Transport> {
+  switch (name) {
+    case "deno":
+      return (await import("./deno.ts")).denoTransport;
+    case "fails":
+      return (await import("./fails.ts")).failsTransport;
+    case "dual":
+      return (await import("./dual.ts")).dualTransport;
+  }
+  throw new TypeError(`unknown transport adapter ${JSON.stringify(name)}`);
+}
+
+function load(runtime: Runtime): Promise<Transport> {
   switch (runtime) {
     case "deno":
-      return (await import("./dual.ts")).dualTransport;
+      return loadAdapter("dual");
     case "bun":
     case "node":
-      return (await import("./fails.ts")).failsTransport;
+      return loadAdapter("fails");
     case "browser":
-      return (await import("./browser.ts")).browserTransport;
+      return import("./browser.ts").then((m) => m.browserTransport);
   }
 }
 
