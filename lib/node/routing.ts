@@ -51,7 +51,7 @@ export interface RouterHost {
   identity: NodeIdentity;
   logger: Logger;
   metrics: NodeMetrics;
-  /** The live direct session with `id`, if any. */
+  /** The usable direct session with `id` (live, not being retired), if any. */
   link(id: string): PeerLink | undefined;
   /** Sessions with server-mode or hybrid peers (candidate relays). */
   relays(): PeerLink[];
@@ -123,7 +123,8 @@ export class Router {
 
   /**
    * Delivers through a relay and resolves with the reply (null for a message).
-   * Tries the relay last seen carrying `target`'s traffic first, then every
+   * Tries, in turn: the relay last seen carrying `target`'s traffic, the
+   * target's own servers we have sessions with, one of them dialed, then every
    * other server-mode peer; rejects with `UnknownPeerError` if none reaches it.
    */
   async send(
@@ -158,13 +159,8 @@ export class Router {
     }
     // 1. The relay that carried the target's traffic last; 2. the target's own servers we
     // have sessions with; 3. one of its servers, dialed; 4. any relay (it may know a path).
-    const known = this.#routes.get(target);
-    const first = [known, ...via].flatMap((id) => {
-      const l = id === undefined ? undefined : this.#host.link(id);
-      return l && !l.retiring && l.mode !== "client" ? [l] : [];
-    });
-    for (const relay of first) {
-      const done = await attempt(relay);
+    for (const id of [this.#routes.get(target), ...via]) {
+      const done = await attempt(this.#relayLink(id));
       if (done) return done.reply;
     }
     for (const id of via) {
@@ -220,20 +216,21 @@ export class Router {
     else this.#onRouted(link, msg);
   }
 
+  /** The live session with `id` if that peer relays (not client mode), except `not`. */
+  #relayLink(id: string | undefined, not?: PeerLink): PeerLink | undefined {
+    const l = id === undefined ? undefined : this.#host.link(id);
+    return l && l !== not && l.mode !== "client" ? l : undefined;
+  }
+
   /** The session a frame for `to` goes out on next (never back where it came from). */
   #nextHop(to: string, from: PeerLink): PeerLink | undefined {
-    const usable = (id: string | undefined) => {
-      const l = id === undefined ? undefined : this.#host.link(id);
-      return l && l !== from && !l.retiring ? l : undefined;
-    };
-    const direct = usable(to);
-    if (direct) return direct;
+    const direct = this.#host.link(to);
+    if (direct && direct !== from) return direct;
     for (const server of this.#host.viaOf(to)) {
-      const l = usable(server);
-      if (l && l.mode !== "client") return l;
+      const l = this.#relayLink(server, from);
+      if (l) return l;
     }
-    const back = usable(this.#routes.get(to));
-    return back && back.mode !== "client" ? back : undefined;
+    return this.#relayLink(this.#routes.get(to), from);
   }
 
   #forward(link: PeerLink, msg: Routed | Response): void {
