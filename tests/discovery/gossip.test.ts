@@ -220,6 +220,48 @@ test("a mesh larger than maxKnownPeers keeps every table within its bound", asyn
   }
 });
 
+test("lookups: a held record is answered, a flood is cut at 50 per second, the session goes on", async () => {
+  const net = createMemoryNetwork({ seed: 7 });
+  const node = await memoryNode(net, "node", { ...FAST, gossipIntervalMs: 10_000 });
+  const other = await memoryNode(net, "other", { ...FAST, bootstrap: [node.address] });
+  const bad = await rogue(net, "rogue", "node");
+  try {
+    await until(() => node.peers().some((p) => p.id === other.id && p.address), 5000, "record");
+    const answers: WireMessage[] = [];
+    const reader = bad.session.datagrams.readable.getReader();
+    (async () => {
+      while (true) {
+        const { value, done } = await reader.read();
+        if (done) return;
+        const msg = decodeMessage(value);
+        if (msg.type === "discovery-response") answers.push(msg);
+      }
+    })().catch(() => {});
+    await new Promise((r) => setTimeout(r, 100));
+    answers.length = 0;
+    for (let i = 0; i < 200; i++) {
+      await bad.channel.send({ type: "discover", limit: 1, want: other.id });
+    }
+    await new Promise((r) => setTimeout(r, 300));
+    assert.ok(answers.length >= 1 && answers.length <= 50, `${answers.length} answers`);
+    for (const a of answers) {
+      if (a.type !== "discovery-response") continue;
+      assert.equal(a.peers.map((b) => readRecord(b).record.id), [other.id]);
+    }
+    // An unknown id gets no answer; the session still carries messages.
+    answers.length = 0;
+    await new Promise((r) => setTimeout(r, 1000));
+    await bad.channel.send({ type: "discover", want: "a".repeat(52) });
+    const got = nextEvent<MessageDetail>(node, "message");
+    await bad.channel.send({ type: "message", payload: "still here" });
+    assert.is((await got).payload, "still here");
+    assert.equal(answers, []);
+  } finally {
+    bad.close();
+    await closeAll([other, node]);
+  }
+});
+
 test("gossipIntervalMs 0 turns discovery off: no records, gossip ignored", async () => {
   const net = createMemoryNetwork({ seed: 5 });
   const a = await memoryNode(net, "a", { gossipIntervalMs: 0 });
