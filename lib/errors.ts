@@ -338,3 +338,22 @@ export class OverloadedError extends GeomeshError {
     super("OVERLOADED", message, options);
   }
 }
+
+/**
+ * A signed frame (routed message, request or broadcast) dated outside the
+ * freshness window: too old to be told apart from a replay, or from too far
+ * in the future. Usually a clock that is minutes off on one of the nodes.
+ *
+ * @example
+ * ```ts
+ * import { StaleError } from "./errors.ts";
+ * console.assert(new StaleError("too old").code === "STALE");
+ * ```
+ */
+export class StaleError extends GeomeshError {
+  /** The stable code of this error class. */
+  static readonly code: "STALE" = "STALE";
+  constructor(message: string, options?: GeomeshErrorOptions) {
+    super("STALE", message, options);
+  }
+}

@@ -6,25 +6,37 @@
  */
 import { encodeValue } from "../codec/cbor.ts";
 import type { WireMessage } from "../codec/messages.ts";
-import { SignatureError } from "../errors.ts";
+import { OverloadedError, ProtocolError, SignatureError, StaleError } from "../errors.ts";
 import type { NodeIdentity } from "../identity/identity.ts";
 import { verify } from "../identity/verify.ts";
 import type { PeerLink } from "./peer.ts";
-import { SeenWindow } from "./seen.ts";
+import { OriginBudget } from "./origin-budget.ts";
+import { type SeenVerdict, SeenWindow } from "./seen.ts";
 
 type BroadcastMessage = Extract<WireMessage, { type: "broadcast" }>;
 
 /**
- * Hop limit of a new broadcast. De-duplication already makes every node
- * forward a broadcast at most once, so the limit only bounds path length; it
- * must exceed the mesh diameter with room to spare, because the first copy a
- * node accepts may have come the long way (signature checks finish out of
- * order) and later copies are dropped as duplicates. 16 lost deliveries at
- * 10,000 simulated nodes (bench W8); 64 did not.
+ * Hop limit a new broadcast starts with. It is not signed, so it bounds
+ * nothing a peer could not change: de-duplication is what makes every node
+ * forward a broadcast at most once, and a copy whose limit is used up is
+ * still passed on (see {@linkcode nextHop}; a lower limit once cost 16 lost
+ * deliveries at 10,000 simulated nodes, and a rogue relaying copies with
+ * `ttl: 1` cut off every node behind the one it fed). It only tells how far
+ * a copy came (the `hops` of a broadcast event).
  */
 export const BROADCAST_TTL = 64;
 
-function signedPart(msg: Pick<BroadcastMessage, "origin" | "seq" | "ts" | "payload">): Uint8Array {
+/**
+ * The bytes an origin signs (domain `broadcast`) for a broadcast.
+ *
+ * @example
+ * ```ts ignore
+ * msg.sig = await identity.sign("broadcast", broadcastSignedPart(msg));
+ * ```
+ */
+export function broadcastSignedPart(
+  msg: Pick<BroadcastMessage, "origin" | "seq" | "ts" | "payload">,
+): Uint8Array {
   return encodeValue([msg.origin, msg.seq, msg.ts ?? 0, msg.payload] as never);
 }
 
@@ -42,6 +54,7 @@ export class BroadcastState {
   readonly #identity: NodeIdentity;
   #seq = 0;
   readonly #seen = new SeenWindow();
+  readonly #newOrigins = new OriginBudget();
   /** Broadcasts with a copy being verified now (bounded by the per-peer crypto bound). */
   readonly #checking = new Map<string, number>();
 
@@ -73,25 +86,34 @@ export class BroadcastState {
     } as
       & Omit<BroadcastMessage, "sig">
       & { sig?: Uint8Array };
-    msg.sig = await this.#identity.sign("broadcast", signedPart(msg as BroadcastMessage));
-    this.#seen.add(msg.origin, msg.seq);
+    msg.sig = await this.#identity.sign("broadcast", broadcastSignedPart(msg as BroadcastMessage));
+    this.#seen.add(msg.origin, msg.seq, msg.ts!);
     return msg as BroadcastMessage;
   }
 
   /**
-   * `"ok"` for a new, authentic broadcast; `"duplicate"`; `"shed"` when `gate`
-   * refused to run the verification (see `PeerLink.cryptoBounded`); or the
-   * error to log.
+   * `"ok"` for a new, authentic, fresh broadcast; `"duplicate"`; `"shed"`
+   * when `gate` refused to run the verification (see `PeerLink.cryptoBounded`)
+   * or `link` introduced too many new origins; or the error to log (forged,
+   * undated, stale, or the replay window full of fresh origins).
    */
   async accept(
     msg: BroadcastMessage,
     gate: (check: () => Promise<boolean>) => Promise<boolean> | undefined = (check) => check(),
+    link: object = this,
   ): Promise<"ok" | "duplicate" | "shed" | Error> {
-    if (this.#seen.has(msg.origin, msg.seq)) return "duplicate";
+    if (msg.ts === undefined) {
+      return new ProtocolError(`broadcast ${msg.seq} of ${msg.origin} has no timestamp`);
+    }
+    const early = verdictOf(msg, this.#seen.check(msg.origin, msg.seq, msg.ts));
+    if (early !== "ok") return early;
+    if (!this.#seen.knows(msg.origin) && !this.#newOrigins.take(link)) return "shed";
     let valid = false;
     const key = `${msg.origin} ${msg.seq}`;
     try {
-      const checking = gate(() => verify(msg.origin, "broadcast", signedPart(msg), msg.sig));
+      const checking = gate(() =>
+        verify(msg.origin, "broadcast", broadcastSignedPart(msg), msg.sig)
+      );
       if (!checking) return "shed";
       this.#checking.set(key, (this.#checking.get(key) ?? 0) + 1);
       try {
@@ -106,23 +128,43 @@ export class BroadcastState {
     }
     if (!valid) return new SignatureError(`forged broadcast claiming origin ${msg.origin}`);
     // Another copy may have been accepted while this one was being verified.
-    return this.#seen.add(msg.origin, msg.seq) ? "ok" : "duplicate";
+    return verdictOf(msg, this.#seen.add(msg.origin, msg.seq, msg.ts));
+  }
+}
+
+function verdictOf(msg: BroadcastMessage, verdict: SeenVerdict): "ok" | "duplicate" | Error {
+  switch (verdict) {
+    case "new":
+      return "ok";
+    case "duplicate":
+      return "duplicate";
+    case "stale":
+      return new StaleError(
+        `broadcast ${msg.seq} of ${msg.origin} dated ${msg.ts} is outside the freshness window ` +
+          `(local clock ${Date.now()})`,
+      );
+    default:
+      return new OverloadedError(
+        `broadcast ${msg.seq} of ${msg.origin} refused: replay window full of fresh origins`,
+      );
   }
 }
 
 /**
- * The copy of a received broadcast to pass on, or undefined when its hop limit
- * is used up. The limit is capped at {@linkcode BROADCAST_TTL} first: the
- * origin's signature cannot cover it, so a peer could inflate it.
+ * The copy of a received broadcast to pass on. Its hop limit is not signed,
+ * so it must never stop a verified copy: a peer could lower it to cut off
+ * every node behind the one it feeds (de-duplication already ends every
+ * broadcast). It is only lowered (capped at {@linkcode BROADCAST_TTL} first,
+ * since a peer could as well inflate it) to report roughly how far a copy came,
+ * and stays at least 1.
  *
  * @example
  * ```ts ignore
- * const next = nextHop(received); // ttl: min(received.ttl, 64) - 1
+ * const next = nextHop(received); // ttl: max(1, min(received.ttl, 64) - 1)
  * ```
  */
-export function nextHop(msg: BroadcastMessage): BroadcastMessage | undefined {
-  const ttl = Math.min(msg.ttl, BROADCAST_TTL) - 1;
-  return ttl > 0 ? { ...msg, ttl } : undefined;
+export function nextHop(msg: BroadcastMessage): BroadcastMessage {
+  return { ...msg, ttl: Math.max(1, Math.min(msg.ttl, BROADCAST_TTL) - 1) };
 }
 
 /**

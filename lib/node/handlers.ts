@@ -12,6 +12,7 @@ import {
   MessageTooLargeError,
   OverloadedError,
   RemoteError,
+  StaleError,
   UnknownActorError,
 } from "../errors.ts";
 import { type Logger, silentLogger } from "../log.ts";
@@ -90,6 +91,8 @@ export function fromWireError(error: WireError): GeomeshError {
       return new MessageTooLargeError(error.message);
     case OverloadedError.code:
       return new OverloadedError(error.message);
+    case StaleError.code:
+      return new StaleError(error.message);
   }
   const err = new RemoteError(`remote handler failed (${error.code}): ${error.message}`);
   (err as RemoteError & { remoteCode: string }).remoteCode = error.code;

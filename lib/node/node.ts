@@ -431,7 +431,7 @@ export class GeomeshNode extends EventTarget {
     this.metrics.messagesSent++;
     const timeoutMs = this.#p.config.requestTimeoutMs;
     if (!link) {
-      await this.#router.send("message", peer, payload, actor, timeoutMs);
+      await this.#router.send({ kind: "message", target: peer, payload, actor, timeoutMs });
       return;
     }
     if (actor === undefined) return await link.send({ type: "message", payload });
@@ -454,7 +454,16 @@ export class GeomeshNode extends EventTarget {
     // Synchronous when the session exists: sends issued before close() still go out.
     const link = this.#pool.direct(peer) ?? await this.#linkTo(peer);
     this.metrics.messagesSent++;
-    if (!link) return await this.#router.send("request", peer, payload, actor, timeoutMs, signal);
+    if (!link) {
+      return await this.#router.send({
+        kind: "request",
+        target: peer,
+        payload,
+        actor,
+        timeoutMs,
+        signal,
+      });
+    }
     const msg: RequestBody = actor === undefined
       ? { type: "request", payload }
       : { type: "request", payload, actor };
@@ -498,7 +507,7 @@ export class GeomeshNode extends EventTarget {
     link: PeerLink,
     msg: Extract<WireMessage, { type: "broadcast" }>,
   ): Promise<void> {
-    const verdict = await this.#broadcast.accept(msg, (check) => link.cryptoBounded(check));
+    const verdict = await this.#broadcast.accept(msg, (check) => link.cryptoBounded(check), link);
     if (verdict === "shed") return this.#router.shed(link, "broadcast");
     if (verdict instanceof Error) return this.#bad(link, verdict);
     // Passed on before the event, so a slow listener does not delay the rest of the mesh.

@@ -202,7 +202,6 @@ export class Plumtree<L extends TreeLink> {
     st.lazy = false; // it pushed a full copy: it is a tree link (again)
     this.#resolve(keyOf(msg.origin, msg.seq));
     const next = nextHop(msg);
-    if (!next) return;
     const body = encodeMessage(next);
     this.#cache.add(next.origin, next.seq, body);
     this.#spread(next, body, link);

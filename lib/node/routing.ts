@@ -6,19 +6,35 @@
  * **Paths**: a client-mode node's signed peer record lists the servers it is
  * attached to (`via`, see `lib/discovery/`). The sender hands the frame to
  * one of those servers if it has a session with one, else dials one (when it
- * can dial), else gives it to any relay; each relay forwards it to the target
- * if it has a session with it, else to one of the target's servers it has a
- * session with, else back along the path the target's own traffic came
- * (remembered per origin as frames pass). So a browser behind server A
- * reaches a browser behind server B over A and B.
+ * can dial), else tries the relay that last carried the target's verified
+ * traffic, else any relay; each relay forwards it to the target if it has a
+ * session with it, else to one of the target's servers, else back along the
+ * path the target's own traffic came. So a browser behind server A reaches a
+ * browser behind server B over A and B.
  *
- * Routed `message`/`request` frames carry `from`, `to`, a per-origin `id` and
- * an origin signature over all of them and the payload, so a relay can neither
- * forge nor alter them, and a replayed copy is refused. The receiver answers
- * every routed frame with a signed `response` (a `message` gets an empty one,
- * an acknowledgement), which the relay carries back by its `to`. A relay that
- * has no session with the target answers `UNKNOWN_PEER` itself (signed by the
- * relay) and the sender tries its next relay. Relays forward at most
+ * **What a route is learned from**: only from frames whose origin signature
+ * verified (and that are fresh), or from the verified reply to our own
+ * request. A relay checks the signature of a frame before it learns a new
+ * way back to its origin (forwarding does not wait for it; once a route is
+ * known, frames along it cost no check). So no peer can teach a node that
+ * another node lives behind it by claiming its id.
+ *
+ * **Signatures, freshness, replays**: routed `message`/`request` frames carry
+ * `from`, `to`, a per-origin `id`, a timestamp `ts` and an origin signature
+ * over all of them and the payload ({@linkcode routedSignedPart}), so a relay
+ * can neither forge nor alter them. The receiver refuses frames dated outside
+ * the freshness window (`STALE`) and copies it accepted before (the replay
+ * window of `seen.ts` never forgets a fresh origin), and one session may
+ * introduce only so many new origins per second (`origin-budget.ts`).
+ *
+ * **Answers and retries**: the receiver answers every routed frame with a
+ * signed `response` (a `message` gets an empty one, an acknowledgement),
+ * which the relays carry back by its `to`. A relay that cannot reach the
+ * target answers `UNKNOWN_PEER` (or `OVERLOADED`) itself, signed by the
+ * relay, and the sender tries its next relay; a relay that stays silent for
+ * a while gets the same treatment (the same signed frame goes out through
+ * the next one, and whichever answer comes first wins: the target's replay
+ * window makes sure it runs once). Relays forward at most
  * {@linkcode MAX_HOPS} times.
  *
  * @module
@@ -27,8 +43,10 @@ import { encodeValue } from "../codec/cbor.ts";
 import type { WireMessage } from "../codec/messages.ts";
 import {
   OverloadedError,
+  ProtocolError,
   SessionClosedError,
   SignatureError,
+  StaleError,
   UnknownPeerError,
 } from "../errors.ts";
 import { replyFailure, toWireError, type WireError } from "./handlers.ts";
@@ -36,12 +54,17 @@ import type { NodeIdentity } from "../identity/identity.ts";
 import { verify } from "../identity/verify.ts";
 import type { Logger } from "../log.ts";
 import type { NodeMetrics } from "./metrics.ts";
+import { OriginBudget } from "./origin-budget.ts";
 import type { PeerLink } from "./peer.ts";
 import { abortError, PendingReplies } from "./pending.ts";
 import { SeenWindow } from "./seen.ts";
 
 /** Most relay hops a routed frame may take. */
 export const MAX_HOPS = 4;
+/** Most remembered routes (node id -> relay); the least recently used is forgotten first. */
+export const MAX_ROUTES = 10_000;
+/** Bounds of how long a relay may stay silent before the next one is tried (ms). */
+const MIN_SILENCE_MS = 250, MAX_SILENCE_MS = 2000;
 
 type Routed = Extract<WireMessage, { type: "message" | "request" }>;
 type Response = Extract<WireMessage, { type: "response" }>;
@@ -55,7 +78,7 @@ export interface RouterHost {
   link(id: string): PeerLink | undefined;
   /** Sessions with server-mode or hybrid peers (candidate relays). */
   relays(): PeerLink[];
-  /** Servers `id` is attached to, from its peer record (empty if unknown). */
+  /** Servers `id` is attached to, from its signed peer record (empty if unknown). */
   viaOf(id: string): readonly string[];
   /** Fetches `id`'s peer record from server peers if it is not held (bounded wait). */
   lookup(id: string): Promise<unknown>;
@@ -78,17 +101,48 @@ export interface RouterHost {
   ): Promise<unknown>;
 }
 
-/** What a routed reply is checked against. */
-interface Expected {
+/** What {@linkcode Router.send} delivers. */
+export interface RouteOptions {
+  /** `message` (acknowledged, resolves with null) or `request` (resolves with the reply). */
+  kind: "message" | "request";
+  /** The target node id. */
   target: string;
-  relay: string;
+  payload: unknown;
+  /** The target's actor, if any. */
+  actor?: string;
+  /** The whole budget, every relay tried included. */
+  timeoutMs: number;
+  signal?: AbortSignal;
 }
 
-/** Most remembered routes (node id -> relay); the least recently used is forgotten first. */
-export const MAX_ROUTES = 10_000;
+/** One routed frame of ours on its way: the relays it went out through and what they said. */
+interface Delivery {
+  /** The frame's id (the key of its pending entry). */
+  id: number;
+  target: string;
+  /** Relays the frame was handed to. */
+  relays: Set<string>;
+  /** Relays that refused it (or whose session failed), with the last reason. */
+  refused: Set<string>;
+  lastRefusal?: Error;
+  /** More relays may still be tried. */
+  searching: boolean;
+  /** Wakes the sender when a relay refuses. */
+  wake?: () => void;
+}
 
-function routedPart(m: Routed): Uint8Array {
-  return encodeValue([m.type, m.from!, m.to!, m.id!, m.actor ?? null, m.payload] as never);
+/**
+ * The bytes an origin signs (domain `message`) for a routed `message` or `request`.
+ *
+ * @example
+ * ```ts ignore
+ * frame.sig = await identity.sign("message", routedSignedPart(frame));
+ * ```
+ */
+export function routedSignedPart(m: Routed): Uint8Array {
+  return encodeValue(
+    [m.type, m.from!, m.to!, m.id!, m.actor ?? null, m.ts ?? 0, m.payload] as never,
+  );
 }
 
 function responsePart(m: Response): Uint8Array {
@@ -102,14 +156,15 @@ function responsePart(m: Response): Uint8Array {
  * @example
  * ```ts ignore
  * const router = new Router(host);
- * await router.send("request", targetId, { q: 1 }, undefined, 5000); // via a relay
+ * await router.send({ kind: "request", target, payload: { q: 1 }, timeoutMs: 5000 });
  * ```
  */
 export class Router {
   readonly #host: RouterHost;
   readonly #routes = new Map<string, string>();
-  readonly #pending = new PendingReplies<unknown, Expected>();
+  readonly #pending = new PendingReplies<unknown, Delivery>();
   readonly #seen = new SeenWindow();
+  readonly #newOrigins = new OriginBudget();
   #nextId = Date.now() * 1000;
 
   constructor(host: RouterHost) {
@@ -122,87 +177,117 @@ export class Router {
   }
 
   /**
-   * Delivers through a relay and resolves with the reply (null for a message).
-   * Tries, in turn: the relay last seen carrying `target`'s traffic, the
-   * target's own servers we have sessions with, one of them dialed, then every
-   * other server-mode peer; rejects with `UnknownPeerError` if none reaches it.
+   * Delivers through relays and resolves with the reply (null for a message).
+   * Tries, in turn: the target's own servers we have sessions with, one of
+   * them dialed, the relay that last carried the target's verified traffic,
+   * then every other server-mode peer; the next one when a relay refuses or
+   * stays silent. Rejects with the last relay's refusal (`UnknownPeerError`,
+   * `OverloadedError`) when every relay refused, `TimeoutError` when no
+   * answer came in time.
    */
-  async send(
-    kind: "message" | "request",
-    target: string,
-    payload: unknown,
-    actor: string | undefined,
-    timeoutMs: number,
-    signal?: AbortSignal,
-  ): Promise<unknown> {
-    const tried = new Set<string>();
-    const attempt = async (
-      relay: PeerLink | undefined,
-    ): Promise<{ reply: unknown } | undefined> => {
-      if (!relay || relay.id === target || tried.has(relay.id)) return undefined;
-      tried.add(relay.id);
-      try {
-        const reply = await this.#sendVia(relay, kind, target, payload, actor, timeoutMs, signal);
-        this.#remember(target, relay.id);
-        return { reply };
-      } catch (err) {
-        if (!(err instanceof UnknownPeerError)) throw err;
-        if (this.#routes.get(target) === relay.id) this.#routes.delete(target);
-        return undefined;
-      }
-    };
+  async send(options: RouteOptions): Promise<unknown> {
+    const { target, timeoutMs, signal } = options;
+    if (signal?.aborted) throw abortError(signal);
     let via = this.#host.viaOf(target);
     if (!via.length && !this.#routes.has(target)) {
       // A leaf holds only the records of nodes it can dial: ask for the target's.
       await this.#host.lookup(target);
       via = this.#host.viaOf(target);
     }
-    // 1. The relay that carried the target's traffic last; 2. the target's own servers we
-    // have sessions with; 3. one of its servers, dialed; 4. any relay (it may know a path).
-    for (const id of [this.#routes.get(target), ...via]) {
-      const done = await attempt(this.#relayLink(id));
-      if (done) return done.reply;
+    const msg = await this.#signed(options);
+    const delivery: Delivery = {
+      id: msg.id!,
+      target,
+      relays: new Set(),
+      refused: new Set(),
+      searching: true,
+    };
+    const reply = this.#pending.wait(msg.id!, delivery, {
+      timeoutMs,
+      signal,
+      timeoutMessage: () =>
+        `no reply from ${target} within ${timeoutMs} ms (relays tried: ${
+          [...delivery.relays].join(", ") || "none"
+        })`,
+    });
+    let settled = false;
+    const done = reply.then(() => (settled = true), () => (settled = true));
+    const silenceMs = Math.min(MAX_SILENCE_MS, Math.max(MIN_SILENCE_MS, timeoutMs / 4));
+    for await (const relay of this.#candidates(target, via)) {
+      if (settled) break;
+      const woken = new Promise<void>((r) => (delivery.wake = r));
+      delivery.relays.add(relay.id);
+      relay.send(msg).catch((err) => this.#refused(msg.id!, relay.id, err));
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      await Promise.race([done, woken, new Promise((r) => (timer = setTimeout(r, silenceMs)))]);
+      clearTimeout(timer);
+    }
+    delivery.searching = false;
+    if (!settled) this.#giveUpIfRefused(msg.id!);
+    return await reply;
+  }
+
+  /** A new routed frame of ours, stamped and signed. */
+  async #signed(o: RouteOptions): Promise<Routed> {
+    const msg = {
+      type: o.kind,
+      id: ++this.#nextId,
+      from: this.#host.identity.id,
+      to: o.target,
+      payload: o.payload,
+      hops: 0,
+      ts: Date.now(),
+    } as Routed;
+    if (o.actor !== undefined) msg.actor = o.actor;
+    msg.sig = await this.#host.identity.sign("message", routedSignedPart(msg));
+    return msg;
+  }
+
+  /**
+   * Relays to try for `target`, best first: its signed servers we have
+   * sessions with, then those dialed, the learned route, any other relay.
+   */
+  async *#candidates(target: string, via: readonly string[]): AsyncGenerator<PeerLink> {
+    const tried = new Set<string>([target]);
+    const fresh = (l: PeerLink | undefined): l is PeerLink => {
+      if (!l || tried.has(l.id)) return false;
+      tried.add(l.id);
+      return true;
+    };
+    for (const id of via) {
+      const l = this.#relayLink(id);
+      if (fresh(l)) yield l;
     }
     for (const id of via) {
       if (tried.has(id)) continue;
-      const done = await attempt(await this.#host.dialRelay(id).catch(() => undefined));
-      if (done) return done.reply;
+      const l = await this.#host.dialRelay(id).catch(() => undefined);
+      if (fresh(l)) yield l;
     }
-    for (const relay of this.#host.relays()) {
-      const done = await attempt(relay);
-      if (done) return done.reply;
-    }
-    throw new UnknownPeerError(`no session with ${target.slice(0, 60)} and no relay reaches it`);
+    const learned = this.#relayLink(this.#routes.get(target));
+    if (fresh(learned)) yield learned;
+    for (const relay of this.#host.relays()) if (fresh(relay)) yield relay;
   }
 
-  async #sendVia(
-    relay: PeerLink,
-    kind: "message" | "request",
-    target: string,
-    payload: unknown,
-    actor: string | undefined,
-    timeoutMs: number,
-    signal?: AbortSignal,
-  ): Promise<unknown> {
-    if (signal?.aborted) throw abortError(signal);
-    const id = ++this.#nextId;
-    const msg = {
-      type: kind,
-      id,
-      from: this.#host.identity.id,
-      to: target,
-      payload,
-      hops: 0,
-    } as Routed;
-    if (actor !== undefined) msg.actor = actor;
-    msg.sig = await this.#host.identity.sign("message", routedPart(msg));
-    const reply = this.#pending.wait(id, { target, relay: relay.id }, {
-      timeoutMs,
-      signal,
-      timeoutMessage: () => `no reply from ${target} via ${relay.id} within ${timeoutMs} ms`,
-    });
-    relay.send(msg).catch((err) => this.#pending.get(id)?.reject(err));
-    return await reply;
+  /** Relay `relayId` refused our frame `id` (or its session failed): try the next one. */
+  #refused(id: number, relayId: string, err: Error): void {
+    const entry = this.#pending.get(id);
+    if (!entry || !entry.extra.relays.has(relayId)) return;
+    entry.extra.refused.add(relayId);
+    entry.extra.lastRefusal = err;
+    entry.extra.wake?.();
+    this.#giveUpIfRefused(id);
+  }
+
+  /** Rejects `id` once no relay is left to try and every relay it went through refused. */
+  #giveUpIfRefused(id: number): void {
+    const entry = this.#pending.get(id);
+    if (!entry) return;
+    const d = entry.extra;
+    if (d.searching || d.refused.size < d.relays.size) return;
+    entry.reject(
+      d.lastRefusal ??
+        new UnknownPeerError(`no session with ${d.target.slice(0, 60)} and no relay reaches it`),
+    );
   }
 
   /** Handles a frame carrying `to`: forwards it, or accepts it as routed to us. */
@@ -236,9 +321,11 @@ export class Router {
   #forward(link: PeerLink, msg: Routed | Response): void {
     const next = this.#host.relaying ? this.#nextHop(msg.to!, link) : undefined;
     const hops = msg.hops ?? 0;
-    // The way back to the origin (for its replies, and frames to it) is the way it came.
-    if (msg.from && msg.from !== link.id && !this.#host.link(msg.from)) {
-      this.#remember(msg.from, link.id);
+    // The way back to the origin (for its replies, and frames to it) is the way it came,
+    // once the origin's signature on the frame proves it came from there.
+    const from = msg.from;
+    if (from && from !== link.id && !this.#host.link(from) && this.#routes.get(from) !== link.id) {
+      this.#learn(link, msg);
     }
     let error: { code: string; message: string };
     if (!next || hops >= MAX_HOPS) {
@@ -263,33 +350,67 @@ export class Router {
       return;
     }
     if (msg.type !== "response" && typeof msg.id === "number" && msg.from) {
-      // Our refusal is signed: a flood of unroutable frames must not queue signatures.
-      const from = msg.from, id = msg.id;
-      const signing = link.cryptoBounded(() =>
-        this.#reply(link, from, id, undefined, error).then(() => true)
-      );
-      if (!signing) this.shed(link, `unroutable ${msg.type}`);
+      this.#refuse(link, msg.from, msg.id, error, `unroutable ${msg.type}`);
     }
   }
 
   /**
-   * Counts a frame dropped because too many of the peer's signatures are
-   * being checked (logged at debug level: under a flood, one line per frame
-   * would be a second flood).
+   * Learns that `msg.from` is reached through `link` if the origin's
+   * signature on `msg` verifies (and a routed frame is fresh). Runs beside
+   * the forwarding, bounded by the link's crypto budget (shed: not learned).
    */
-  shed(link: PeerLink, what: string): void {
+  #learn(link: PeerLink, msg: Routed | Response): void {
+    const from = msg.from!;
+    if (!msg.sig) return;
+    if (msg.type !== "response" && this.#seen.check(from, msg.id ?? 0, msg.ts ?? 0) === "stale") {
+      return;
+    }
+    const checking = link.cryptoBounded(() =>
+      msg.type === "response"
+        ? verify(from, "response", responsePart(msg), msg.sig!)
+        : verify(from, "message", routedSignedPart(msg), msg.sig!)
+    );
+    checking?.then(
+      (valid) => valid && !this.#host.link(from) && this.#remember(from, link.id),
+      () => {},
+    );
+  }
+
+  /**
+   * Counts a frame dropped because too many of the peer's signatures are
+   * being checked, or because it introduced too many new origins (logged at
+   * debug level: under a flood, one line per frame would be a second flood).
+   */
+  shed(link: PeerLink, what: string, reason = "too many signatures being checked"): void {
     this.#host.metrics.errors++;
-    this.#host.logger.debug("frame dropped", {
-      peer: link.id,
-      what,
-      reason: "too many signatures being checked",
-    });
+    this.#host.logger.debug("frame dropped", { peer: link.id, what, reason });
+  }
+
+  /**
+   * Answers routed frame `id` of `from` with a signed error. Bounded by the
+   * link's crypto budget: a flood of frames to refuse must not queue signatures.
+   */
+  #refuse(link: PeerLink, from: string, id: number, error: WireError, what: string): void {
+    const signing = link.cryptoBounded(() =>
+      this.#reply(link, from, id, undefined, error).then(() => true)
+    );
+    if (!signing) this.shed(link, what);
   }
 
   async #onRouted(link: PeerLink, msg: Routed): Promise<void> {
-    const from = msg.from!;
+    const from = msg.from!, id = msg.id!;
+    if (msg.ts === undefined) {
+      return this.#bad(link, new ProtocolError(`routed ${msg.type} from ${from} has no timestamp`));
+    }
+    // The cheap checks first: a duplicate or stale frame costs no signature check.
+    if (!this.#admit(link, msg, this.#seen.check(from, id, msg.ts))) return;
+    if (!this.#seen.knows(from) && !this.#newOrigins.take(link)) {
+      return this.shed(link, `routed ${msg.type}`, "too many new origins from this peer");
+    }
     try {
-      const checking = link.cryptoBounded(() => verify(from, "message", routedPart(msg), msg.sig!));
+      const checking = link.cryptoBounded(() =>
+        verify(from, "message", routedSignedPart(msg), msg.sig!)
+      );
       if (!checking) return this.shed(link, `routed ${msg.type}`);
       if (!(await checking)) throw new SignatureError("bad signature");
     } catch (err) {
@@ -298,16 +419,42 @@ export class Router {
         new SignatureError(`forged routed ${msg.type} claiming origin ${from}`, { cause: err }),
       );
     }
-    if (!this.#seen.add(from, msg.id!)) {
-      return this.#bad(link, new SignatureError(`replayed routed ${msg.type} from ${from}`));
-    }
-    this.#remember(from, link.id);
+    if (!this.#admit(link, msg, this.#seen.add(from, id, msg.ts))) return;
+    if (!this.#host.link(from)) this.#remember(from, link.id);
     this.#host.metrics.messagesReceived++;
     try {
       const reply = await this.#host.deliver(msg.type, from, link.id, msg.actor, msg.payload);
-      this.#reply(link, from, msg.id!, msg.type === "request" ? (reply ?? null) : null);
+      this.#reply(link, from, id, msg.type === "request" ? (reply ?? null) : null);
     } catch (err) {
-      this.#reply(link, from, msg.id!, undefined, toWireError(err));
+      this.#reply(link, from, id, undefined, toWireError(err));
+    }
+  }
+
+  /** Acts on the replay window's verdict for a routed frame; true if it may go on. */
+  #admit(link: PeerLink, msg: Routed, verdict: string): boolean {
+    const from = msg.from!, id = msg.id!;
+    switch (verdict) {
+      case "new":
+        return true;
+      case "duplicate":
+        // A sender that found a relay silent sends the same frame through another: routine.
+        this.#host.logger.debug("duplicate routed frame", { peer: link.id, from, id });
+        return false;
+      case "stale": {
+        const err = new StaleError(
+          `routed ${msg.type} from ${from} dated ${msg.ts} is outside the freshness window ` +
+            `(local clock ${Date.now()})`,
+        );
+        this.#bad(link, err);
+        this.#refuse(link, from, id, { code: StaleError.code, message: err.message }, "stale");
+        return false;
+      }
+      default: { // full
+        const message = "replay window full of fresh origins";
+        this.#bad(link, new OverloadedError(`${message}: refused ${msg.type} from ${from}`));
+        this.#refuse(link, from, id, { code: OverloadedError.code, message }, "window full");
+        return false;
+      }
     }
   }
 
@@ -353,18 +500,17 @@ export class Router {
   async #onResponse(link: PeerLink, msg: Response): Promise<void> {
     const entry = this.#pending.get(msg.id);
     if (!entry) return void this.#host.logger.debug("late routed response", { id: msg.id });
+    const target = entry.extra.target;
     // Only the target may answer; a relay on the way (signing as itself) may answer only
     // that it cannot reach it, or that its backlog for it is full: at worst that makes the
     // sender try another relay, which any relay could cause by dropping the frame anyway.
     const code = msg.error?.code;
-    const fromRelay = msg.from !== entry.extra.target &&
+    const fromRelay = msg.from !== target &&
       (code === UnknownPeerError.code || code === OverloadedError.code);
-    if (msg.from !== entry.extra.target && !fromRelay) {
+    if (msg.from !== target && !fromRelay) {
       return this.#bad(
         link,
-        new SignatureError(
-          `routed response from ${msg.from} for a request to ${entry.extra.target}`,
-        ),
+        new SignatureError(`routed response from ${msg.from} for a request to ${target}`),
       );
     }
     try {
@@ -380,14 +526,18 @@ export class Router {
       );
     }
     if (this.#pending.get(msg.id) !== entry) return;
+    if (fromRelay) {
+      // Counted once per relay the frame went out through, so a relay cannot talk us out of
+      // the paths it is not on.
+      const err = code === UnknownPeerError.code
+        ? new UnknownPeerError(msg.error!.message)
+        : new OverloadedError(msg.error!.message);
+      return this.#refused(msg.id, link.id, err);
+    }
+    // A verified answer to our own request: the way it came is a way to the target.
+    if (link.id !== target && !this.#host.link(target)) this.#remember(target, link.id);
     if (!msg.error) return entry.resolve(msg.payload ?? null);
-    // UnknownPeerError makes `send` try the next relay: only the relay's own answer may say so
-    // (from the target it is its handler's error, and the frame was delivered).
-    entry.reject(
-      fromRelay && code === UnknownPeerError.code
-        ? new UnknownPeerError(msg.error.message)
-        : this.#host.remoteError(msg.error),
-    );
+    entry.reject(this.#host.remoteError(msg.error));
   }
 
   #bad(link: PeerLink, err: Error): void {
@@ -398,12 +548,15 @@ export class Router {
     });
   }
 
-  /** Fails pending routed requests that went through `relayId` (its session ended). */
+  /** Moves frames that went out through `relayId` on to other relays (its session ended). */
   relayLost(relayId: string): void {
     for (const entry of this.#pending.values()) {
-      if (entry.extra.relay !== relayId) continue;
-      // Not UnknownPeerError: the frame may have been delivered, so it must not be retried elsewhere.
-      entry.reject(
+      if (!entry.extra.relays.has(relayId)) continue;
+      // The frame may have been delivered: the same signed frame through another relay is
+      // refused by the target as a duplicate, so it still runs at most once.
+      this.#refused(
+        entry.extra.id,
+        relayId,
         new SessionClosedError(`relay ${relayId} went away before ${entry.extra.target} answered`),
       );
     }

@@ -159,16 +159,18 @@ test("a copy from a lazy link makes it eager; nothing goes back to the origin", 
   }
 });
 
-test("the hop limit ends forwarding and announcing", async () => {
+test("a copy whose hop limit is used up is still passed on, announced and cached", async () => {
+  // The limit is not signed: if it stopped a verified copy, a peer lowering it would cut
+  // off every node behind this one (security review, attack 5).
   const [a, b, c] = [link("a"), link("b"), link("c")];
   const { tree, deliver } = setup([a, b, c]);
   try {
     tree.prune(c);
     deliver(a, bcast(1, "origin", 1));
     await sleep(20);
-    assert.equal(b.out, []);
-    assert.equal(c.out, []);
-    assert.is(tree.cached, 0);
+    assert.equal(b.out, ["full"]);
+    assert.equal(controls(c, "ihave"), [{ type: "ihave", origin: "origin", seqs: [1] }]);
+    assert.is(tree.cached, 1);
   } finally {
     tree.close();
   }

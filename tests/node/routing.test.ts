@@ -5,12 +5,12 @@
  */
 import { test } from "npm:uvu@0.5.6";
 import * as assert from "npm:uvu@0.5.6/assert";
-import { encodeValue } from "../../lib/codec/cbor.ts";
 import { generateIdentity } from "../../lib/identity/identity.ts";
 import { MessageChannel } from "../../lib/node/channel.ts";
 import { dialerHandshake } from "../../lib/node/handshake.ts";
 import { Inbox } from "../../lib/node/inbox.ts";
 import type { MessageDetail } from "../../lib/node/node.ts";
+import { routedSignedPart } from "../../lib/node/routing.ts";
 import type { WireMessage } from "../../lib/codec/messages.ts";
 import { captureLogger, nextEvent, rejectsWith, star, until } from "./helpers.ts";
 
@@ -77,20 +77,18 @@ test("forged and replayed routed frames are refused with a log line; nothing is 
       (e) => delivered.push((e as CustomEvent<MessageDetail>).detail.payload),
     );
     const frame = (from: string, id: number, payload: unknown) =>
-      ({ type: "message", id, from, to: b.id, payload, hops: 0 }) as Extract<
+      ({ type: "message", id, from, to: b.id, payload, hops: 0, ts: Date.now() }) as Extract<
         WireMessage,
         { type: "message" }
       >;
     const sign = async (m: Extract<WireMessage, { type: "message" }>, who = rogue) => {
-      m.sig = await who.sign(
-        "message",
-        encodeValue([m.type, m.from!, m.to!, m.id!, null, m.payload] as never),
-      );
+      m.sig = await who.sign("message", routedSignedPart(m));
       return m;
     };
     // 1. Claims to come from `victim` but is signed by the rogue.
     await channel.send(await sign(frame(victim.id, 1, "forged")));
-    // 2. Properly signed by the rogue: delivered once, then the identical copy is a replay.
+    // 2. Properly signed by the rogue: delivered once, then the identical copy is a replay
+    //    (dropped with a debug line: a sender retrying through another relay sends copies too).
     const honest = await sign(frame(rogue.id, 2, "once"));
     await channel.send(honest);
     await channel.send(honest);
@@ -99,16 +97,17 @@ test("forged and replayed routed frames are refused with a log line; nothing is 
     altered.payload = "altered";
     await channel.send(altered);
     await until(
-      () => logB.lines.filter((l) => l.msg === "refused routed frame").length >= 3,
+      () =>
+        logB.lines.filter((l) => l.msg === "refused routed frame").length >= 2 &&
+        logB.lines.some((l) => l.msg === "duplicate routed frame"),
       3000,
-      "3 refusals",
+      "2 refusals and a duplicate",
     );
     assert.equal(delivered, ["once"]);
     const reasons = logB.lines.filter((l) => l.msg === "refused routed frame").map((l) =>
       String(l.err)
     );
     assert.ok(reasons.every((r) => r.includes("BAD_SIGNATURE")), reasons.join("\n"));
-    assert.ok(reasons.some((r) => r.includes("replayed")));
     assert.ok(reasons.some((r) => r.includes(victim.id)));
     channel.close();
   } finally {
