@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { decodePem } from "./pem.ts";
 
 /**
  * SHA-256 of a certificate's DER bytes.
@@ -52,4 +53,43 @@ export function pinFromString(text: string): Uint8Array<ArrayBuffer> {
   }
   const bin = atob(text.replace(/-/g, "+").replace(/_/g, "/") + "=");
   return Uint8Array.from(bin, (c) => c.charCodeAt(0));
+}
+
+/**
+ * The pin of the first certificate in a PEM text (a listener's `certPem`).
+ * Throws `TypeError` when the text holds no certificate.
+ *
+ * @example
+ * ```ts
+ * import { pemCertificatePin } from "./pin.ts";
+ * const pem = "-----BEGIN CERTIFICATE-----\nAQID\n-----END CERTIFICATE-----\n";
+ * console.assert((await pemCertificatePin(pem)).length === 32);
+ * ```
+ */
+export async function pemCertificatePin(certPem: string): Promise<Uint8Array> {
+  let blocks;
+  try {
+    blocks = decodePem(certPem);
+  } catch (err) {
+    throw new TypeError("certPem holds no PEM certificate", { cause: err });
+  }
+  const cert = blocks.find((b) => b.label === "CERTIFICATE");
+  if (!cert) throw new TypeError("certPem holds no CERTIFICATE block");
+  return await certificatePin(cert.der);
+}
+
+/**
+ * Whether two pins (or any byte strings) are equal. Pins are public, so a
+ * plain comparison is fine.
+ *
+ * @example
+ * ```ts
+ * import { samePin } from "./pin.ts";
+ * console.assert(samePin(new Uint8Array([1]), new Uint8Array([1])));
+ * ```
+ */
+export function samePin(a: Uint8Array | undefined, b: Uint8Array | undefined): boolean {
+  if (!a || !b || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }

@@ -1,7 +1,8 @@
 /**
  * Turns a fresh transport session into an authenticated {@linkcode PeerLink}:
  * opens (dialer) or awaits (listener) the control stream, runs the hello on
- * it, and hands every later message to the node's dispatcher. On failure the
+ * it (bound to the session's TLS certificate, see `handshake.ts`), and hands
+ * every later message to the node's dispatcher. On failure the
  * session is closed with a close code saying why, and the typed error is thrown.
  *
  * @module
@@ -127,8 +128,15 @@ export async function authenticateSession(
         ...base,
         expectedId: opts.expectedId,
         dialPins: opts.pins ?? [],
+        // The handshake is bound to the certificate of this very session.
+        peerCertificateHash: session.peerCertificateHash,
       })
-      : await listenerHandshake(hs, { ...base, binding: opts.binding, address: opts.address });
+      : await listenerHandshake(hs, {
+        ...base,
+        binding: opts.binding,
+        address: opts.address,
+        certificateHash: session.localCertificateHash,
+      });
     if (result.maxMessageSize) ch.setSendLimit(result.maxMessageSize);
     const link = new PeerLink({
       id: result.peerId,

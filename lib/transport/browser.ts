@@ -13,6 +13,13 @@
  *   once by opening `https://host:port/` — the node's dashboard). The node's
  *   identity-signed pin binding is still checked in the hello.
  *
+ * Certificates: a page can not see the certificate of a session, so dialed
+ * sessions have no `peerCertificateHash`. Over `h3` the browser enforces the
+ * pins, and the handshake binds both signatures to the certificate the node
+ * names, which must be one of them. Over `ws` nothing is pinned: the session
+ * is as trustworthy as the browser's certificate decision, and a relay that
+ * holds a certificate the browser accepts is not detected.
+ *
  * Errors (see `types.ts`): `dial` rejects with `TimeoutError`, `AbortedError`,
  * or `ConnectError` whose message names the likely causes — browsers report
  * every failed WebTransport handshake the same way ("Opening handshake

@@ -22,6 +22,7 @@
  *
  * @module
  */
+import { pemCertificatePin } from "../cert/pin.ts";
 import { QuicSession } from "./deno-session.ts";
 import { QUIC_DEFAULTS, quicTransportOptions, type QuicTuning } from "./deno-client.ts";
 import type { Listener, ListenOptions, TransportSession } from "./types.ts";
@@ -66,6 +67,18 @@ export function listenH3(options: H3ListenOptions): Promise<Listener> {
     return Promise.reject(new RangeError(`maxSessions must be an integer >= 1`));
   }
   if (!path.startsWith("/")) return Promise.reject(new TypeError(`path must start with "/"`));
+  // The certificate new connections are served, recorded per session (see
+  // `localCertificateHash`). Deno does not say which certificate a QUIC
+  // connection got, and after a rotation an incoming connection may reach the
+  // old listener's accept loop (the endpoint has one queue, measured), so this
+  // is the certificate current when the connection came in: at the instant of
+  // a rotation it may be the other one of the pair, still this node's own.
+  const served = (certPem: string) => {
+    const pin = pemCertificatePin(certPem);
+    pin.catch(() => {}); // a PEM Deno accepted but that holds no certificate: no hash
+    return pin;
+  };
+  let currentPin = served(options.certificate.certPem);
   let transportOptions: Deno.QuicTransportOptions;
   let endpoint: Deno.QuicEndpoint;
   let quic: Deno.QuicListener;
@@ -94,7 +107,7 @@ export function listenH3(options: H3ListenOptions): Promise<Listener> {
     },
   });
 
-  async function admit(incoming: Deno.QuicIncoming): Promise<void> {
+  async function admit(incoming: Deno.QuicIncoming, pin: Promise<Uint8Array>): Promise<void> {
     let conn: Deno.QuicConn | undefined;
     let done = false;
     const timer = setTimeout(() => {
@@ -123,8 +136,10 @@ export function listenH3(options: H3ListenOptions): Promise<Listener> {
         admitted--;
         return;
       }
+      const localCertificateHash = await pin.catch(() => undefined);
       const session = new QuicSession({
         conn,
+        localCertificateHash,
         sessionId: 0n, // the CONNECT request is the client's first bidirectional stream
         // The wrapper already reads the connection's datagrams (from its
         // constructor on), so incoming ones are taken from it; outgoing ones
@@ -167,7 +182,7 @@ export function listenH3(options: H3ListenOptions): Promise<Listener> {
         continue;
       }
       admitted++;
-      admit(incoming);
+      admit(incoming, currentPin);
     }
   };
   acceptLoop(quic);
@@ -190,6 +205,7 @@ export function listenH3(options: H3ListenOptions): Promise<Listener> {
       alpnProtocols: ["h3"],
       ...transportOptions,
     });
+    currentPin = served(certificate.certPem);
     acceptLoop(quic);
   };
   const listener: Listener = {

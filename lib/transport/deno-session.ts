@@ -35,6 +35,8 @@ export interface QuicSessionInit {
   datagramQueue?: number;
   /** Runs once after the session ended (release endpoint, admission slot). */
   onClosed?: (info: SessionCloseInfo) => void;
+  /** Accepted sessions: SHA-256 of the certificate the listener served (see `types.ts`). */
+  localCertificateHash?: Uint8Array;
 }
 
 /**
@@ -228,6 +230,11 @@ export class QuicSession implements TransportSession {
   readonly closed: Promise<SessionCloseInfo>;
   readonly incomingBidirectionalStreams: ReadableStream<BidirectionalStream>;
   readonly incomingUnidirectionalStreams: ReadableStream<ReadableStream<Uint8Array>>;
+  /**
+   * Accepted sessions only. A dialed session has no `peerCertificateHash`:
+   * Deno's QUIC does not show the peer certificate, it enforces the pins itself.
+   */
+  readonly localCertificateHash?: Uint8Array;
   readonly #conn: Deno.QuicConn;
   readonly #bidiHeader: Uint8Array;
   readonly #uniHeader: Uint8Array;
@@ -240,6 +247,7 @@ export class QuicSession implements TransportSession {
     const { conn, sessionId } = init;
     this.#conn = conn;
     this.remoteAddress = formatAddr(conn.remoteAddr);
+    if (init.localCertificateHash) this.localCertificateHash = init.localCertificateHash;
     const sid = encodeVarint(sessionId);
     this.#bidiHeader = new Uint8Array([...encodeVarint(WT_BIDI), ...sid]);
     this.#uniHeader = new Uint8Array([...encodeVarint(WT_UNI), ...sid]);

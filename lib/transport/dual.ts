@@ -5,6 +5,7 @@
  * without HTTP/3 reach the node at the address Deno nodes and Chromium use.
  * Dialling picks the adapter by protocol: `h3` (default) via `deno`, `h2` via
  * `fails` (whose dialler speaks HTTP/2 only; `ws` is for browsers).
+ * Sessions are the halves' own, with their certificate hashes (see `types.ts`).
  *
  * Port 0: the TCP side picks a free port, then the UDP side binds the same
  * number; if UDP has it taken, TCP is released and another port is tried.

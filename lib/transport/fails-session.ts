@@ -39,6 +39,10 @@ export interface FailsSessionInit {
   datagramQueue?: number;
   /** Called once when the session is over (any way). */
   onClosed?: (info: SessionCloseInfo) => void;
+  /** Dialed sessions: SHA-256 of the certificate the server presented. */
+  peerCertificateHash?: Uint8Array;
+  /** Accepted sessions: SHA-256 of the certificate this listener served. */
+  localCertificateHash?: Uint8Array;
 }
 
 const MAX_PENDING_DATAGRAMS = 1024;
@@ -65,6 +69,8 @@ export class FailsSession implements TransportSession {
   readonly datagrams: SessionDatagrams;
   readonly incomingBidirectionalStreams: ReadableStream<BidirectionalStream>;
   readonly incomingUnidirectionalStreams: ReadableStream<ReadableStream<Uint8Array>>;
+  readonly peerCertificateHash?: Uint8Array;
+  readonly localCertificateHash?: Uint8Array;
   #core: Any;
   #resolveClosed!: (info: SessionCloseInfo) => void;
   #over?: SessionCloseInfo;
@@ -76,6 +82,8 @@ export class FailsSession implements TransportSession {
     this.#core = init.core;
     this.protocol = init.protocol;
     this.remoteAddress = init.remoteAddress;
+    if (init.peerCertificateHash) this.peerCertificateHash = init.peerCertificateHash;
+    if (init.localCertificateHash) this.localCertificateHash = init.localCertificateHash;
     this.closed = new Promise((r) => this.#resolveClosed = r);
     this.#gone = new Promise<never>((_, reject) => this.#rejectGone = reject);
     this.#gone.catch(() => {});

@@ -22,11 +22,20 @@
  *   on the wire, at most 16384 bytes (the library's limit), dropped only by
  *   the bounded queues of `fails-session.ts`.
  * - Pins: the client accepts a certificate whose SHA-256 matches one of
- *   `certificateHashes` (and, as browsers demand, valid for at most 14 days);
- *   a mismatch rejects with `PinMismatchError`.
+ *   `certificateHashes` (and, as browsers demand, valid for at most 14 days),
+ *   whatever a CA says about it: the library checks the pin on every
+ *   connection (patched: it used to skip the check for any CA-trusted
+ *   certificate) and this adapter checks it again on the certificate it saw.
+ *   A mismatch rejects with `PinMismatchError` and a warning. Without pins
+ *   the runtime's CA trust decides.
+ * - Certificates: a dialed session reports the certificate the server
+ *   presented (`peerCertificateHash`), an accepted one the certificate this
+ *   listener served on its TLS connection (`localCertificateHash`, unchanged
+ *   by a later `setCertificate`).
  *
  * @module
  */
+import { certificatePin, pemCertificatePin, pinToString, samePin } from "../cert/pin.ts";
 import { AbortedError, ConnectError, PinMismatchError } from "../errors.ts";
 import { createLogger, type Logger, silentLogger } from "../log.ts";
 import { checkTimeout, guardDial } from "./dial-guard.ts";
@@ -93,6 +102,21 @@ function sessionProtocol(core: Any): "h2" | "ws" {
 }
 
 /**
+ * DER of the certificate the TLS connection under a session request was
+ * served: `stream` is an HTTP/2 stream (`h2`, `ws` over HTTP/2) or the TLS
+ * socket itself (`ws` over an HTTP/1.1 upgrade).
+ */
+function servedCertificate(stream: Any): Uint8Array | undefined {
+  try {
+    const socket = typeof stream?.getCertificate === "function" ? stream : stream?.session?.socket;
+    const raw = socket?.getCertificate?.()?.raw;
+    return raw instanceof Uint8Array && raw.length ? new Uint8Array(raw) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * Listens for WebTransport over HTTP/2 and WebSocket on one TCP port.
  *
  * @example
@@ -139,16 +163,23 @@ export async function listenFails(options: FailsListenOptions): Promise<Listener
   const claims = new Map<object, ReturnType<typeof setTimeout>>();
   let closing = false;
   let peer: string | undefined;
+  let certificate: Uint8Array | undefined;
+  /** What new TLS connections are served; the fallback when a socket can not tell. */
+  let currentPin = pemCertificatePin(options.certificate.certPem);
+  currentPin.catch(() => {});
 
-  // The request callback sees only headers; the peer address is in the event
-  // the server hands to onSessionRequest, which calls the callback synchronously.
+  // The request callback sees only headers; the peer address and the TLS
+  // socket are in the event the server hands to onSessionRequest, which calls
+  // the callback synchronously.
   const onSessionRequest = server.onSessionRequest.bind(server);
   server.onSessionRequest = (args: Any) => {
     peer = args?.peerAddress;
+    certificate = servedCertificate(args?.session);
     try {
       onSessionRequest(args);
     } finally {
       peer = undefined;
+      certificate = undefined;
     }
   };
   server.setRequestCallback(({ header }: { header: Record<string, string> }) => {
@@ -164,7 +195,7 @@ export async function listenFails(options: FailsListenOptions): Promise<Listener
     }
     const claim = {};
     claims.set(claim, setTimeout(() => claims.delete(claim), CLAIM_MS));
-    return Promise.resolve({ status: 200, path, userData: { claim } });
+    return Promise.resolve({ status: 200, path, userData: { claim, certificate } });
   });
 
   const libSessions = server.sessionStream(path, { noAutoPaths: true }).getReader();
@@ -213,6 +244,9 @@ export async function listenFails(options: FailsListenOptions): Promise<Listener
       }
       core.closed.catch(() => {});
       core.ready.catch(() => {});
+      const served: Uint8Array | undefined = core.userData?.certificate;
+      const localCertificateHash = await (served ? certificatePin(served) : currentPin)
+        .catch(() => undefined);
       if (closing) {
         core.close({ closeCode: 0, reason: "listener closed" });
         continue;
@@ -222,6 +256,7 @@ export async function listenFails(options: FailsListenOptions): Promise<Listener
       const stopWatching = probe ? watchLiveness(probe, idleTimeoutMs) : () => {};
       const session = new FailsSession({
         core,
+        localCertificateHash,
         protocol: sessionProtocol(core),
         remoteAddress: (({ host, port }) => joinHostPort(host, port))(
           splitHostPort(core.peerAddress),
@@ -267,6 +302,8 @@ export async function listenFails(options: FailsListenOptions): Promise<Listener
     setCertificate(certificate) {
       // node:http2's secure server takes a new TLS context for new connections.
       serverInt?.setSecureContext?.({ cert: certificate.certPem, key: certificate.keyPem });
+      currentPin = pemCertificatePin(certificate.certPem);
+      currentPin.catch(() => {});
     },
     setHttpHandler(handler) {
       httpHandler = handler;
@@ -279,8 +316,12 @@ function fingerprintBytes(fp: string): Uint8Array {
   return Uint8Array.from(fp.split(":"), (h) => parseInt(h, 16));
 }
 
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  return a.length === b.length && a.every((v, i) => v === b[i]);
+/** Closes a session that is ready but refused, and its TCP connection. */
+function abandonSession(wt: Any): void {
+  try {
+    wt.close({ closeCode: 0, reason: "certificate refused" });
+  } catch { /* gone */ }
+  abandon(wt);
 }
 
 /** Undoes a dial attempt: closes its TCP connection and settles the library's waits. */
@@ -343,7 +384,18 @@ export function dialFails(url: string, options: FailsDialOptions = {}): Promise<
   let wt: Any;
   let abandoned = false;
   let pinMatched: boolean | undefined;
+  /** DER of the certificate the server presented, from the TLS socket. */
+  let presented: Uint8Array | undefined;
   let refusedStatus: unknown;
+  const refusePin = (seen: Uint8Array | undefined, cause?: unknown) => {
+    warnings(options.logger).warn("fails: certificate matches none of the pins, refused", {
+      peer: remoteAddress,
+      presented: seen ? pinToString(seen) : undefined,
+    });
+    return new PinMismatchError(`${remoteAddress}: certificate matches none of the pins`, {
+      cause,
+    });
+  };
 
   const attempt = (async () => {
     const lib = await loadFails();
@@ -361,14 +413,19 @@ export function dialFails(url: string, options: FailsDialOptions = {}): Promise<
     wt.closed.catch(() => {});
     wt.ready.catch(() => {});
     const core = wt.sessionint;
-    // Tell a pin mismatch apart: the library only reports "handshake failed".
-    // (Ahead of the library's own listener, which destroys the socket on a mismatch.)
+    // Keep the certificate the server presented, and tell a pin mismatch
+    // apart (the library only reports "handshake failed"). Ahead of the
+    // library's own listener, which destroys the socket on a mismatch.
     const socket = core?.parentobj?.transportInt?.clientInt?.socket;
     socket?.prependOnceListener?.("secureConnect", () => {
       try {
-        const fp = socket.getPeerCertificate?.()?.fingerprint256;
+        const cert = socket.getPeerCertificate?.(true);
+        if (cert?.raw instanceof Uint8Array && cert.raw.length) {
+          presented = new Uint8Array(cert.raw);
+        }
+        const fp = cert?.fingerprint256;
         if (fp && hashes.length) {
-          pinMatched = hashes.some((h) => sameBytes(h, fingerprintBytes(fp)));
+          pinMatched = hashes.some((h) => samePin(h, fingerprintBytes(fp)));
         }
       } catch { /* no certificate to look at */ }
     });
@@ -382,12 +439,21 @@ export function dialFails(url: string, options: FailsDialOptions = {}): Promise<
       await wt.ready;
     } catch (err) {
       if (pinMatched === false) {
-        throw new PinMismatchError(`${remoteAddress}: certificate matches none of the pins`, {
-          cause: err,
-        });
+        throw refusePin(presented && await certificatePin(presented), err);
       }
       const why = refusedStatus ? `refused with HTTP ${refusedStatus}` : "handshake failed";
       throw new ConnectError(`dial ${url}: ${why}`, { cause: err });
+    }
+    // The pin, checked here on the certificate actually presented, whatever
+    // the library decided (its check once let every CA-trusted certificate
+    // through) and whatever CA vouches for it.
+    const peerCertificateHash = presented && await certificatePin(presented);
+    if (hashes.length && !hashes.some((h) => samePin(h, peerCertificateHash))) {
+      abandonSession(wt);
+      if (!peerCertificateHash) {
+        throw new ConnectError(`${remoteAddress}: the server certificate could not be checked`);
+      }
+      throw refusePin(peerCertificateHash);
     }
     warnIfUnpatched(core, warnings(options.logger));
     const probe = probeFor(core);
@@ -399,6 +465,7 @@ export function dialFails(url: string, options: FailsDialOptions = {}): Promise<
       protocol: "h2",
       remoteAddress,
       datagramQueue,
+      peerCertificateHash,
       onClosed: stopWatching,
     });
   })();

@@ -101,6 +101,10 @@ export class MemorySession implements TransportSession {
   readonly closed: Promise<SessionCloseInfo>;
   /** The other end (set by the network right after construction). */
   peer!: MemorySession;
+  /** Dialing end: the listener's (simulated) certificate this session was served. */
+  readonly peerCertificateHash?: Uint8Array;
+  /** Accepting end: the same certificate, seen from the listener. */
+  readonly localCertificateHash?: Uint8Array;
   readonly #wire: Wire;
   readonly #side: 0 | 1;
   #resolveClosed!: (info: SessionCloseInfo) => void;
@@ -113,10 +117,19 @@ export class MemorySession implements TransportSession {
   #dgramIn = new LazyQueue<Uint8Array>(1024);
   #datagrams?: SessionDatagrams;
 
-  constructor(wire: Wire, side: 0 | 1, remoteAddress: string) {
+  /**
+   * `certificateHash`: SHA-256 of the certificate the listener served on this
+   * session; the dialing end (side 0) reports it as the peer's, the accepting
+   * end (side 1) as its own.
+   */
+  constructor(wire: Wire, side: 0 | 1, remoteAddress: string, certificateHash?: Uint8Array) {
     this.#wire = wire;
     this.#side = side;
     this.remoteAddress = remoteAddress;
+    if (certificateHash) {
+      if (side === 0) this.peerCertificateHash = certificateHash.slice();
+      else this.localCertificateHash = certificateHash.slice();
+    }
     this.closed = new Promise((r) => this.#resolveClosed = r);
   }
 

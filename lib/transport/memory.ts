@@ -17,9 +17,16 @@
  *   with an error after `vanishDetectMs` (the idle-timeout analogue).
  * - Cheap: an endpoint is a map entry; a session makes its streams and
  *   queues on first use.
+ * - Certificates are simulated: a listener's certificate hash is the pin of
+ *   its `certPem`, or (empty `certPem`, as nodes on this transport use) a
+ *   stand-in unique to that listener and certificate generation. Dials with
+ *   `certificateHashes` are checked against it, dialed sessions report it as
+ *   `peerCertificateHash`, accepted ones as `localCertificateHash`, and
+ *   `setCertificate` rotates it for new sessions only, as TLS listeners do.
  *
  * @module
  */
+import { pemCertificatePin, samePin } from "../cert/pin.ts";
 import { ConnectError, PinMismatchError, SessionClosedError } from "../errors.ts";
 import { guardDial } from "./dial-guard.ts";
 import { Scheduler, seededRandom } from "./memory-scheduler.ts";
@@ -51,7 +58,10 @@ export interface MemoryNetworkOptions extends LinkOptions {
 
 interface ListenerState {
   path: string;
-  pin?: Uint8Array;
+  /** Hash of the certificate served to new sessions. */
+  pin: Uint8Array;
+  /** Set while `setCertificate` computes the next hash: handshakes wait for it. */
+  rotating?: Promise<void>;
   maxSessions: number;
   retryToken: boolean;
   open: Set<MemorySession>;
@@ -74,13 +84,7 @@ function checkLink(o: LinkOptions): Required<LinkOptions> {
   return { latencyMs, jitterMs, loss };
 }
 
-function pemToDer(pem: string): Uint8Array {
-  const b64 = pem.replace(/-----[^-]+-----/g, "").replace(/\s+/g, "");
-  return Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
-}
-
-const sameBytes = (a: Uint8Array, b: Uint8Array) =>
-  a.length === b.length && a.every((x, i) => x === b[i]);
+const encoder = new TextEncoder();
 
 /**
  * An in-memory network. Get a transport per simulated node with
@@ -110,6 +114,8 @@ export class MemoryNetwork {
   readonly #window: number;
   readonly #vanishDetectMs: number;
   #anonymous = 0;
+  /** Simulated certificates issued so far (each stand-in hash is unique). */
+  #certificates = 0;
   /** Counters for simulations. */
   readonly stats = { sessions: 0, datagramsSent: 0, datagramsLost: 0, held: 0 };
 
@@ -267,12 +273,7 @@ export class MemoryNetwork {
       throw new RangeError("maxSessions must be an integer >= 1");
     }
     const path = options.path ?? "/geomesh";
-    const certPem = options.certificate?.certPem ?? "";
-    const pin = certPem
-      ? new Uint8Array(
-        await crypto.subtle.digest("SHA-256", pemToDer(certPem) as Uint8Array<ArrayBuffer>),
-      )
-      : undefined;
+    const pin = await this.#certificateHash(name, options.certificate?.certPem ?? "");
     let controller!: ReadableStreamDefaultController<TransportSession>;
     const sessions = new ReadableStream<TransportSession>({ start: (c) => void (controller = c) });
     const state: ListenerState = {
@@ -291,6 +292,18 @@ export class MemoryNetwork {
       port: options.port ?? 0,
       protocols: ["memory"],
       sessions,
+      setCertificate: (certificate) => {
+        // Hashing is asynchronous; handshakes arriving meanwhile wait, so every
+        // dial that starts after this call is served the new certificate.
+        const previous = state.rotating?.catch(() => {}) ?? Promise.resolve();
+        const rotating: Promise<void> = state.rotating = previous
+          .then(() => this.#certificateHash(name, certificate?.certPem ?? ""))
+          .then((next) => void (state.pin = next))
+          .finally(() => {
+            if (state.rotating === rotating) state.rotating = undefined;
+          });
+        rotating.catch(() => {}); // a bad certPem keeps the old certificate
+      },
       close: () => {
         closing ??= Promise.resolve().then(() => {
           options.signal?.removeEventListener("abort", onAbort);
@@ -307,6 +320,13 @@ export class MemoryNetwork {
     if (options.signal?.aborted) onAbort();
     else options.signal?.addEventListener("abort", onAbort, { once: true });
     return listener;
+  }
+
+  /** The pin of `certPem`, or a stand-in certificate hash unique to this listener. */
+  #certificateHash(name: string, certPem: string): Promise<Uint8Array> {
+    if (certPem) return pemCertificatePin(certPem);
+    const stand = `geomesh memory certificate\u0000${name}\u0000${++this.#certificates}`;
+    return crypto.subtle.digest("SHA-256", encoder.encode(stand)).then((d) => new Uint8Array(d));
   }
 
   #dial(from: string, address: string, options: DialOptions = {}): Promise<TransportSession> {
@@ -326,7 +346,7 @@ export class MemoryNetwork {
     let cancelled = false;
     const attempt = new Promise<MemorySession>((resolve, reject) => {
       const reply = (run: () => void) => this.#packet(to, from, () => !cancelled && run());
-      this.#packet(from, to, () => {
+      const arrive = () => {
         const target = this.#endpoint(to);
         const l = target.listener;
         if (!l) return reply(() => reject(new ConnectError(`nothing listens at ${address}`)));
@@ -334,7 +354,7 @@ export class MemoryNetwork {
           return reply(() => reject(new ConnectError(`${address}: unknown path (404)`)));
         }
         const pins = options.certificateHashes;
-        if (pins?.length && !(l.pin && pins.some((p) => sameBytes(p, l.pin!)))) {
+        if (pins?.length && !pins.some((p) => samePin(p, l.pin))) {
           return reply(() =>
             reject(new PinMismatchError(`certificate of ${address} matches no pin`))
           );
@@ -345,8 +365,8 @@ export class MemoryNetwork {
         }
         const source = this.#endpoint(from);
         const wire = this.#wire(source, target);
-        const client = new MemorySession(wire, 0, to);
-        const server = new MemorySession(wire, 1, from);
+        const client = new MemorySession(wire, 0, to, l.pin);
+        const server = new MemorySession(wire, 1, from, l.pin);
         client.peer = server;
         server.peer = client;
         source.sessions.add(client);
@@ -358,6 +378,11 @@ export class MemoryNetwork {
           if (cancelled) client.close({ closeCode: 0, reason: "dial cancelled" });
           else resolve(client);
         });
+      };
+      this.#packet(from, to, () => {
+        const rotating = this.#endpoint(to).listener?.rotating;
+        if (rotating) rotating.then(arrive, arrive);
+        else arrive();
       });
     });
     return guardDial(attempt, {

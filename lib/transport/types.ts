@@ -16,6 +16,17 @@
  * dropped, as in WebTransport. Options an adapter's runtime can not honour
  * (e.g. `congestionControl` on TCP) are ignored, documented per adapter.
  *
+ * Certificates (all adapters): a dialed session whose adapter can see the
+ * certificate the peer presented says so in `peerCertificateHash` (`fails`:
+ * the TLS peer certificate; `memory`: the simulated one); where the runtime
+ * hides it (`deno` HTTP/3, `browser`) it is absent, and the runtime itself
+ * enforces `certificateHashes`, so the certificate is one of the dial pins
+ * (except a browser's `ws`, which can not pin at all). An accepted session
+ * says in `localCertificateHash` which of the listener's certificates it was
+ * served (the current one, or the one served before a rotation). The
+ * handshake (`lib/node/handshake.ts`) binds its signatures to these, so a
+ * relay presenting another certificate is refused by both sides.
+ *
  * URL forms (see `mod.ts`): `https://host:port/path` is WebTransport with the
  * runtime's preferred protocol (Deno: HTTP/3, Bun: HTTP/2); `DialOptions.protocol`
  * or the schemes `h3://`, `h2://`, `wss://` choose explicitly. Adapters
@@ -71,6 +82,19 @@ export interface TransportSession {
   close(info?: { closeCode?: number; reason?: string }): void;
   /** Settles once when the session is over; never rejects. */
   readonly closed: Promise<SessionCloseInfo>;
+  /**
+   * Dialed sessions: SHA-256 of the certificate the peer actually presented
+   * in this session's TLS handshake (what a pin is compared with). Absent
+   * where the adapter can not see it; there the runtime enforces the dial's
+   * `certificateHashes` itself (see the module notes).
+   */
+  readonly peerCertificateHash?: Uint8Array;
+  /**
+   * Accepted sessions: SHA-256 of the certificate this listener served on
+   * this session (the one current when its TLS handshake ran; a rotation
+   * later does not change it). Absent where the adapter can not tell.
+   */
+  readonly localCertificateHash?: Uint8Array;
 }
 
 /** Key material a listener serves. */

@@ -6,6 +6,7 @@
  */
 import { x509 } from "../../lib/deps/x509.ts";
 import { encodePem } from "../../lib/cert/pem.ts";
+import { sanType } from "../../lib/cert/generate.ts";
 import { CertificateError } from "../../lib/errors.ts";
 import * as assert from "npm:uvu@0.5.6/assert";
 
@@ -71,3 +72,70 @@ export function certError(promise: Promise<unknown>, match: RegExp): Promise<Cer
 
 /** 1 day in ms. */
 export const DAY = 86_400_000;
+
+/** A test certificate authority (ECDSA P-256), for certificates a runtime trusts by chain. */
+export interface TestCa {
+  /** PEM of the CA certificate (what `NODE_EXTRA_CA_CERTS` or `ca` takes). */
+  certPem: string;
+  /** Issues a leaf for `hostnames` signed by this CA. */
+  issue(hostnames: string[]): Promise<{ certPem: string; keyPem: string; pin: Uint8Array }>;
+}
+
+/**
+ * Makes a CA and lets it issue server certificates (1-day validity, so they
+ * are also acceptable as pinned WebTransport certificates).
+ */
+export async function makeTestCa(name = "geomesh test CA"): Promise<TestCa> {
+  const alg = ALGS.p256;
+  const caKeys = await crypto.subtle.generateKey(alg, true, ["sign", "verify"]) as CryptoKeyPair;
+  const now = Date.now();
+  const notBefore = new Date(now - 3_600_000);
+  const notAfter = new Date(now + DAY);
+  const ca = await x509.X509CertificateGenerator.createSelfSigned({
+    serialNumber: "01",
+    name: `CN=${name}`,
+    notBefore,
+    notAfter,
+    keys: caKeys,
+    signingAlgorithm: alg,
+    extensions: [
+      new x509.BasicConstraintsExtension(true, undefined, true),
+      new x509.KeyUsagesExtension(
+        x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign,
+        true,
+      ),
+    ],
+  });
+  let serial = 1;
+  return {
+    certPem: encodePem(new Uint8Array(ca.rawData), "CERTIFICATE"),
+    async issue(hostnames) {
+      const keys = await crypto.subtle.generateKey(alg, true, ["sign", "verify"]) as CryptoKeyPair;
+      const leaf = await x509.X509CertificateGenerator.create({
+        serialNumber: (++serial).toString(16).padStart(2, "0"),
+        subject: `CN=${hostnames[0]}`,
+        issuer: ca.subject,
+        notBefore,
+        notAfter,
+        signingKey: caKeys.privateKey,
+        publicKey: keys.publicKey,
+        signingAlgorithm: alg,
+        extensions: [
+          new x509.SubjectAlternativeNameExtension(
+            hostnames.map((value) => ({ type: sanType(value), value })),
+          ),
+          new x509.BasicConstraintsExtension(false, undefined, true),
+          new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true),
+          new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth]),
+        ],
+      });
+      const der = new Uint8Array(leaf.rawData);
+      const pkcs8 = new Uint8Array(await crypto.subtle.exportKey("pkcs8", keys.privateKey));
+      return {
+        certPem: encodePem(der, "CERTIFICATE"),
+        keyPem: encodePem(pkcs8, "PRIVATE KEY"),
+        pin: new Uint8Array(await crypto.subtle.digest("SHA-256", der)),
+      };
+    },
+  };
+}

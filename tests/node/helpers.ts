@@ -136,6 +136,7 @@ export async function rogue(net: MemoryNetwork, name: string, target: string): P
     mode: "client",
     timeoutMs: 2000,
     dialPins: [],
+    peerCertificateHash: session.peerCertificateHash,
   });
   return {
     identity,

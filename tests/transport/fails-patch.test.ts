@@ -5,6 +5,8 @@
  * returned, close code and reason lost (Deno), FIN of a split capsule,
  * WebSocket fragments, bytes right behind the upgrade request, malformed
  * WebSocket frames, session close after the application cancelled streams.
+ * The pin fix (a CA-trusted certificate passed any pin) needs a trusted CA,
+ * so a child process: see `tests/adversarial/pin-mitm.test.ts`.
  * Check: `node scripts/apply-patches.mjs --reverse`, run this file (it fails),
  * `node scripts/apply-patches.mjs` (it passes).
  */

@@ -34,6 +34,14 @@ test("vendor/fails-webtransport is the patched library, freshly built", async ()
       node.includes("majorVersion"),
       "initial WT_MAX_DATA is no longer skipped by runtime version",
     );
+    assert.ok(
+      node.includes('new Error("Certificate hash does not match")'),
+      "checkServerIdentity returns an Error on a pin mismatch",
+    );
+    assert.not.ok(
+      /if \(!oursocket\.authorized\) \{\s*if \(this\.serverCertificateHashes\)/.test(node),
+      "the pin is checked on every connection, not only on unauthorized ones",
+    );
     const browser = await Deno.readTextFile(`${root}vendor/fails-webtransport/browser.js`);
     assert.not.ok(
       /example\.com/.test(browser + node),

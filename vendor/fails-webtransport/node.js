@@ -3281,7 +3281,7 @@ var Http2WebTransportClient = class {
     if (typeof port === "undefined") port = 443;
     this.port = Number(port);
     this.hostname = args?.host || "localhost";
-    this.serverCertificateHashes = args?.serverCertificateHashes || void 0;
+    this.serverCertificateHashes = args?.serverCertificateHashes?.length ? args.serverCertificateHashes : void 0;
     this.protocols = args?.protocols || [];
     this.localPort = Number(args?.localPort) || void 0;
     this.allowPooling = args?.allowPooling || false;
@@ -3298,12 +3298,14 @@ var Http2WebTransportClient = class {
   }
   createTransport() {
     const webTransportVerifier = (hostname, cert) => {
-      if (this.serverCertificateHashes && this.serverCertificateHashes.some((el) => {
+      if (this.serverCertificateHashes && cert?.fingerprint256 && this.serverCertificateHashes.some((el) => {
         if (el.algorithm !== "sha-256") return false;
         const cbytes = cert.fingerprint256.split(":").map((el2) => parseInt(el2, 16));
-        const val = Buffer.isBuffer(el.value) ? el.value : new Uint8Array(
-          ArrayBuffer.isView(el.value) ? el.value.buffer : el.value
-        );
+        const val = Buffer.isBuffer(el.value) ? el.value : ArrayBuffer.isView(el.value) ? new Uint8Array(
+          el.value.buffer,
+          el.value.byteOffset,
+          el.value.byteLength
+        ) : new Uint8Array(el.value);
         if (cbytes.length !== val.byteLength) return false;
         for (let i = 0; i < val.byteLength; i++) {
           if (val[i] !== cbytes[i]) return false;
@@ -3336,11 +3338,13 @@ var Http2WebTransportClient = class {
       },
       remoteCustomSettings: [11105, 11106, 11107, 11108, 11109],
       localPort: this.localPort,
-      // TODO: REMOVE BEFORE RELEASE; UNSAFE SETTING
+      // With serverCertificateHashes the hash is the trust, as in the
+      // WebTransport spec: a self-signed certificate has no chain to verify.
+      // The hash is checked on every connection in the secureConnect handler.
       rejectUnauthorized: !this.serverCertificateHashes
     };
     if (this.serverCertificateHashes)
-      http2Options.checkServerIdentity = webTransportVerifier;
+      http2Options.checkServerIdentity = (hostname, cert) => webTransportVerifier(hostname, cert) ? void 0 : new Error("Certificate hash does not match");
     this.clientInt = connect(
       "https://" + this.hostname + ":" + this.port,
       http2Options
@@ -3353,32 +3357,31 @@ var Http2WebTransportClient = class {
     this.clientInt.socket.on("secureConnect", () => {
       const oursocket = this.clientInt?.socket;
       if (!oursocket) throw new Error("Can not get http2 TLSSocket");
-      if (!oursocket.authorized) {
-        if (this.serverCertificateHashes) {
-          if (!webTransportVerifier(this.hostname, oursocket.getPeerCertificate())) {
-            this.clientInt?.destroy(
-              void 0,
-              http2constants.NGHTTP2_REFUSED_STREAM
-            );
-            log8("Certificate hash does not match");
-            authfail = true;
-            this.jsobj.onClientConnected({
-              success: false
-            });
-          } else {
-            oursocket.authorized = true;
-          }
-        } else {
+      const authorized = oursocket.authorized;
+      if (this.serverCertificateHashes) {
+        if (!webTransportVerifier(this.hostname, oursocket.getPeerCertificate())) {
           this.clientInt?.destroy(
-            new Error("Certificate not authorized"),
+            void 0,
             http2constants.NGHTTP2_REFUSED_STREAM
           );
+          log8("Certificate hash does not match");
           authfail = true;
-          log8("Certificate not authorized");
           this.jsobj.onClientConnected({
             success: false
           });
+        } else {
+          oursocket.authorized = true;
         }
+      } else if (!authorized) {
+        this.clientInt?.destroy(
+          new Error("Certificate not authorized"),
+          http2constants.NGHTTP2_REFUSED_STREAM
+        );
+        authfail = true;
+        log8("Certificate not authorized");
+        this.jsobj.onClientConnected({
+          success: false
+        });
       }
     });
     let connected = false;
