@@ -6,30 +6,31 @@
  * certificate, when the node's listener can answer ordinary HTTPS requests
  * (a listener offering `setHttpHandler`, see `lib/transport/http-bridge.ts`); otherwise on a
  * separate HTTPS port (`dashboard.port`, default a free one). Either way
- * {@linkcode dashboardOf} gives its URL.
+ * {@linkcode dashboardOf} gives its URL, and the token `/api/state` and
+ * `/metrics` need from clients not on loopback (see `handler.ts`): random per
+ * start unless configured, so a person opens `link` (the URL with
+ * `?token=`), and a scraper sends `Authorization: Bearer <token>`.
  *
  * @module
  */
 import type { GeomeshNode } from "../node/node.ts";
 import type { Listener } from "../transport/types.ts";
 import { browserBundleLoader } from "./bundle-source.ts";
-import { createDashboardHandler } from "./handler.ts";
+import { createDashboardHandler, type DashboardHandlerOptions } from "./handler.ts";
 import type { LogRing } from "./log-ring.ts";
+import type { Logger } from "../log.ts";
+import type { DashboardOptions } from "../node/config.ts";
 import type { FetchHandler } from "../transport/http-bridge.ts";
 import { type HttpsCertificate, serveHttps } from "./serve.ts";
 
-export { createDashboardHandler } from "./handler.ts";
+export { createDashboardHandler, isLoopbackAddress } from "./handler.ts";
+export type { ClientInfo, DashboardHandler, DashboardHandlerOptions } from "./handler.ts";
 export { LogRing } from "./log-ring.ts";
 export { INFO_ACTOR, registerIntrospection } from "./introspect.ts";
 export type { DashboardState } from "./state.ts";
 
 /** The `dashboard` node option in object form. */
-export interface DashboardConfig {
-  /** Serve on this separate HTTPS port (0: a free one) instead of the node's own port. */
-  port?: number;
-  /** Interface for a separate port. Default: the node's `hostname`. */
-  hostname?: string;
-}
+export type DashboardConfig = DashboardOptions;
 
 /** A listener that can also answer ordinary HTTPS requests on its port. */
 export interface HttpCapableListener extends Listener {
@@ -51,12 +52,23 @@ export interface StartDashboardOptions extends DashboardConfig {
   logs?: LogRing;
   /** Browser bundle loader. Default {@linkcode browserBundleLoader}. */
   bundle?: () => Promise<string>;
+  /** Where refused requests are logged. */
+  logger?: Logger;
+  /** Bounds on the state collection (see {@linkcode DashboardHandlerOptions}). */
+  state?: DashboardHandlerOptions["state"];
 }
 
 /** A running dashboard. */
 export interface Dashboard {
   /** `https://host:port/`. */
   readonly url: string;
+  /**
+   * The token `/api/state` and `/metrics` need from clients not on loopback;
+   * undefined when `public: true`. A secret: print it, do not log it.
+   */
+  readonly token?: string;
+  /** `url` with `?token=` (or `url` when public): the link a person opens. */
+  readonly link: string;
   readonly port: number;
   /** True when served on the node's own port. */
   readonly samePort: boolean;
@@ -97,18 +109,29 @@ function canServeHttp(listener: Listener | undefined): listener is HttpCapableLi
  */
 export async function startDashboard(options: StartDashboardOptions): Promise<Dashboard> {
   const { node, listener } = options;
+  const token = options.public ? undefined : options.token ?? randomToken();
   const handler = createDashboardHandler({
     node,
     logs: options.logs,
     bundle: options.bundle ?? browserBundleLoader(),
+    token,
+    public: options.public,
+    trustLoopback: options.trustLoopback,
+    logger: options.logger,
+    state: options.state,
   });
   const host = options.urlHost ?? "127.0.0.1";
   const hostPart = host.includes(":") ? `[${host}]` : host;
+  const withToken = (url: string) => ({
+    url,
+    token,
+    link: token === undefined ? url : `${url}?token=${encodeURIComponent(token)}`,
+  });
   let dashboard: Dashboard;
   if (options.port === undefined && canServeHttp(listener)) {
     listener.setHttpHandler(handler);
     dashboard = {
-      url: `https://${hostPart}:${listener.port}/`,
+      ...withToken(`https://${hostPart}:${listener.port}/`),
       port: listener.port,
       samePort: true,
       setCertificate: () => Promise.resolve(),
@@ -123,7 +146,7 @@ export async function startDashboard(options: StartDashboardOptions): Promise<Da
       port: options.port ?? 0,
     });
     dashboard = {
-      url: `https://${hostPart}:${server.port}/`,
+      ...withToken(`https://${hostPart}:${server.port}/`),
       port: server.port,
       samePort: false,
       setCertificate: (c) => server.setCertificate(c),
@@ -132,4 +155,11 @@ export async function startDashboard(options: StartDashboardOptions): Promise<Da
   }
   running.set(node, dashboard);
   return dashboard;
+}
+
+/** 32 random bytes, base64url: a token nobody guesses. */
+function randomToken(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(32));
+  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_")
+    .replace(/=+$/, "");
 }

@@ -5,6 +5,12 @@
  * Everything from the node is put into the page with `textContent` /
  * attributes, never as HTML.
  *
+ * The page itself holds no data. Opened as `/?token=<token>` (the link the
+ * node prints), it keeps the token in this tab's `sessionStorage`, takes it
+ * out of the address bar (so it does not linger in history or screenshots)
+ * and sends it as `Authorization: Bearer` with every poll; refused (401/403),
+ * it says what to open instead.
+ *
  * @module
  */
 
@@ -17,6 +23,7 @@ header { display:flex; gap:12px; align-items:baseline; padding:14px 20px; border
 header h1 { margin:0; font-size:20px; letter-spacing:.5px; }
 .badge { padding:2px 8px; border-radius:10px; background:var(--line); font-size:12px; }
 #status.live { background:#1f6f4a; } #status.down { background:#8a2b2b; }
+#locked { border-color:#8a2b2b; }
 main { display:grid; grid-template-columns: 1fr 1fr; gap:14px; padding:14px 20px; }
 section { background:var(--panel); border:1px solid var(--line); border-radius:8px; padding:12px 14px; min-width:0; }
 section h2 { margin:0 0 8px; font-size:13px; text-transform:uppercase; color:var(--dim); letter-spacing:1px; }
@@ -155,16 +162,43 @@ function render(s) {
   $("address").textContent = s.address;
   renderCards(s); renderPeers(s); renderTopology(s); renderLogs(s);
 }
+const TOKEN_KEY = "geomesh.dashboard.token";
+const token = (() => {
+  const url = new URL(location.href);
+  const given = url.searchParams.get("token");
+  if (given !== null) {
+    try { sessionStorage.setItem(TOKEN_KEY, given); } catch {}
+    url.searchParams.delete("token");
+    history.replaceState(null, "", url.pathname + url.search + url.hash);
+    return given;
+  }
+  try { return sessionStorage.getItem(TOKEN_KEY); } catch { return null; }
+})();
+if (token) $("metrics").href = "/metrics?token=" + encodeURIComponent(token);
 async function tick() {
+  let wait = 1000;
   try {
-    const res = await fetch("/api/state", { cache: "no-store" });
-    if (!res.ok) throw new Error("HTTP " + res.status);
-    render(await res.json());
-    $("status").textContent = "live"; $("status").className = "badge live";
+    const res = await fetch("/api/state", {
+      cache: "no-store",
+      headers: token ? { authorization: "Bearer " + token } : {},
+    });
+    if (res.status === 401 || res.status === 403) {
+      $("status").textContent = "locked"; $("status").className = "badge down";
+      $("locked").hidden = false;
+      $("locked").textContent = (res.status === 403 ? "The token of this link is not this node's. " : "") +
+        "This node's data needs its dashboard token: open the dashboard link the node printed " +
+        "(it ends in ?token=…), or open the page from the node's own machine.";
+      wait = 5000;
+    } else {
+      if (!res.ok) throw new Error("HTTP " + res.status);
+      render(await res.json());
+      $("locked").hidden = true;
+      $("status").textContent = "live"; $("status").className = "badge live";
+    }
   } catch (err) {
     $("status").textContent = "disconnected"; $("status").className = "badge down";
   }
-  setTimeout(tick, 1000);
+  setTimeout(tick, wait);
 }
 $("copy").onclick = () => navigator.clipboard.writeText($("address").textContent);
 $("join").onclick = async () => {
@@ -192,16 +226,18 @@ const HTML = `<!doctype html>
 <span class="badge" id="mode"></span><span class="badge" id="runtime"></span>
 <span class="badge" id="uptime"></span><span class="badge" id="status">connecting</span></header>
 <main>
+<section class="wide" id="locked" hidden></section>
 <section class="wide"><div class="cards" id="cards"></div></section>
 <section><h2>Mesh topology</h2><div id="topology"></div>
 <div class="debug">solid h3 · dashed h2 · dotted ws (WebSocket) —
 <span style="color:var(--deno)">deno</span> <span style="color:var(--bun)">bun</span>
-<span style="color:var(--browser)">browser</span></div></section>
+<span style="color:var(--browser)">browser</span> · peers of peers only as they
+reveal them (geomesh.info, opt-in on each node)</div></section>
 <section><h2>Peers</h2><table><thead><tr><th>node</th><th>runtime</th><th>mode</th>
 <th>reached by</th><th>RTT</th><th>state</th></tr></thead><tbody id="peers"></tbody></table></section>
 <section class="wide"><h2>Address</h2><code id="address"></code> <button id="copy">copy</button>
 <button id="join">join as a browser node</button> <span id="joined"></span>
-<div class="debug"><a href="/address">/address</a> · <a href="/metrics">/metrics</a> ·
+<div class="debug"><a href="/address">/address</a> · <a id="metrics" href="/metrics">/metrics</a> ·
 <a href="/geomesh.js">/geomesh.js</a></div></section>
 <section class="wide"><h2>Recent log lines</h2><pre id="logs" class="mono"></pre></section>
 </main>

@@ -3,11 +3,18 @@
  * listener can not answer ordinary requests on its port (see `mod.ts`):
  * `Deno.serve` under Deno, `Bun.serve` under Bun, `node:https` elsewhere,
  * with the node's TLS certificate. A new certificate (rotation) restarts it
- * on the same port.
+ * on the same port. Each server hands the handler the client's IP address
+ * (its second argument), which the dashboard's loopback trust relies on.
  *
  * @module
  */
-import type { FetchHandler } from "../transport/http-bridge.ts";
+import type { ClientInfo } from "./handler.ts";
+
+/** A fetch-style handler that may use what the server knows of the client. */
+export type ServeHandler = (
+  request: Request,
+  client?: ClientInfo,
+) => Response | Promise<Response>;
 
 /** Key material served. */
 export interface HttpsCertificate {
@@ -17,7 +24,8 @@ export interface HttpsCertificate {
 
 /** Options of {@linkcode serveHttps}. */
 export interface ServeHttpsOptions {
-  handler: FetchHandler;
+  /** A fetch-style handler; it also gets `{ remoteAddress }` of the client. */
+  handler: ServeHandler;
   certificate: HttpsCertificate;
   /** Interface to bind. Default `"127.0.0.1"`. */
   hostname?: string;
@@ -44,7 +52,7 @@ interface Running {
 type Any = any;
 
 async function start(
-  handler: FetchHandler,
+  handler: ServeHandler,
   cert: HttpsCertificate,
   hostname: string,
   port: number,
@@ -59,7 +67,7 @@ async function start(
       onListen() {},
       // Quiet: a browser dropping a connection is not an error worth printing.
       onError: () => new Response("internal error\n", { status: 500 }),
-    }, handler);
+    }, (req: Request, info: Any) => handler(req, { remoteAddress: info?.remoteAddr?.hostname }));
     return { port: server.addr.port, stop: () => server.shutdown() };
   }
   if ("Bun" in g) {
@@ -67,7 +75,8 @@ async function start(
       hostname,
       port,
       tls: { cert: cert.certPem, key: cert.keyPem },
-      fetch: handler,
+      fetch: (req: Request, srv: Any) =>
+        handler(req, { remoteAddress: srv?.requestIP?.(req)?.address }),
     });
     return {
       port: server.port,
@@ -78,7 +87,12 @@ async function start(
   const { serveNodeRequest } = await import("../transport/http-bridge.ts");
   const server = createServer(
     { cert: cert.certPem, key: cert.keyPem },
-    (req, res) => void serveNodeRequest(req, res, handler),
+    (req, res) =>
+      void serveNodeRequest(
+        req,
+        res,
+        (r) => handler(r, { remoteAddress: req.socket?.remoteAddress }),
+      ),
   );
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -114,7 +128,8 @@ export async function serveHttps(options: ServeHttpsOptions): Promise<HttpsServe
   if (!options.certificate?.certPem || !options.certificate?.keyPem) {
     throw new TypeError("certificate { certPem, keyPem } is required");
   }
-  let running = await start(options.handler, options.certificate, hostname, port);
+  const handler = options.handler;
+  let running = await start(handler, options.certificate, hostname, port);
   const bound = running.port;
   let closed = false;
   let chain: Promise<void> = Promise.resolve();
@@ -124,7 +139,7 @@ export async function serveHttps(options: ServeHttpsOptions): Promise<HttpsServe
       chain = chain.then(async () => {
         if (closed) return;
         await running.stop();
-        running = await start(options.handler, certificate, hostname, bound);
+        running = await start(handler, certificate, hostname, bound);
       });
       return chain;
     },

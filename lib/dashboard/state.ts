@@ -8,7 +8,7 @@ import type { GeomeshNode } from "../node/node.ts";
 import type { NodeMetrics } from "../node/metrics.ts";
 import { runtimeName } from "./introspect.ts";
 import type { LogEntry, LogRing } from "./log-ring.ts";
-import { type Topology, TopologyCollector } from "./topology.ts";
+import { type Topology, TopologyCollector, type TopologyOptions } from "./topology.ts";
 
 /** One row of the peer table. */
 export interface PeerRow {
@@ -43,6 +43,13 @@ export interface StateOptions {
   logs?: LogRing;
   /** Re-measure a peer's RTT by ping when the node has none this often (ms). Default 2000. */
   pingEveryMs?: number;
+  /**
+   * Most such pings per `pingEveryMs`, whatever the request rate (they are
+   * triggered by HTTP requests). Default 16.
+   */
+  maxPings?: number;
+  /** How the topology is collected (its questions to peers are bounded the same way). */
+  topology?: TopologyOptions;
 }
 
 /**
@@ -60,22 +67,36 @@ export class StateCollector {
   readonly #logs?: LogRing;
   readonly #topology: TopologyCollector;
   readonly #pingEveryMs: number;
+  readonly #maxPings: number;
+  #pingWindow = { start: -Infinity, used: 0 };
   readonly #rtt = new Map<string, { at: number; ms?: number }>();
   readonly #startedAt = Date.now();
 
   constructor(node: GeomeshNode, options: StateOptions = {}) {
     this.#node = node;
     this.#logs = options.logs;
-    this.#topology = new TopologyCollector(node);
+    this.#topology = new TopologyCollector(node, options.topology);
     this.#pingEveryMs = options.pingEveryMs ?? 2000;
+    this.#maxPings = options.maxPings ?? 16;
+  }
+
+  /** Takes one ping from this window's budget. */
+  #takePing(now: number): boolean {
+    if (now - this.#pingWindow.start >= this.#pingEveryMs) {
+      this.#pingWindow = { start: now, used: 0 };
+    }
+    if (this.#pingWindow.used >= this.#maxPings) return false;
+    this.#pingWindow.used++;
+    return true;
   }
 
   /** RTT from the node's keep-alive, else from our own occasional ping. */
   #rttOf(id: string, known?: number): number | undefined {
     if (known !== undefined) return known;
     const entry = this.#rtt.get(id);
-    if (!entry || performance.now() - entry.at > this.#pingEveryMs) {
-      const next = { at: performance.now(), ms: entry?.ms };
+    const now = performance.now();
+    if ((!entry || now - entry.at > this.#pingEveryMs) && this.#takePing(now)) {
+      const next = { at: now, ms: entry?.ms };
       this.#rtt.set(id, next);
       this.#node.ping(id, { timeoutMs: 1000 }).then((ms) => (next.ms = ms), () => {});
     }

@@ -6,6 +6,7 @@
  */
 import type { Logger, LogLevel } from "../log.ts";
 import type { Transport } from "../transport/types.ts";
+import { isNodeId } from "../identity/node-id.ts";
 import { parseAddress } from "./address.ts";
 
 /** Network mode: `client` dials only, `server` accepts only, `hybrid` does both. */
@@ -70,19 +71,75 @@ export interface QuicConfig {
   /** Transport override (e.g. the memory transport for simulations). Default: chosen per runtime. */
   transport?: Transport;
   /**
-   * The dashboard site of server and hybrid nodes (`/`, `/geomesh.js`,
-   * `/address`, `/metrics`, see `lib/dashboard/`) and the `geomesh.info`
-   * introspection actor every node answers. `true`: on the node's own TCP port
-   * where its listener can serve HTTPS, else on a free separate port;
-   * `{ port, hostname }`: on that separate HTTPS port; `false`: neither. Default true.
+   * The dashboard site of server and hybrid nodes (`/`, `/api/state`,
+   * `/geomesh.js`, `/address`, `/metrics`, see `lib/dashboard/`). `true`: on
+   * the node's own TCP port where its listener can serve HTTPS, else on a free
+   * separate port; an object: see {@linkcode DashboardOptions}; `false`: no
+   * site. `/api/state` and `/metrics` need the dashboard token (random per
+   * start unless `token` is given) except from loopback clients, unless
+   * `public: true`. Default true.
    */
-  dashboard?: boolean | { port?: number; hostname?: string };
+  dashboard?: boolean | DashboardOptions;
+  /**
+   * The `geomesh.info` actor, which tells peers this node's runtime and mode
+   * and, to the peers named in `peers`, its direct peers (what other nodes'
+   * dashboards draw as the mesh). `false`: not answered (`UNKNOWN_ACTOR`);
+   * `true`: runtime and mode to any authenticated peer, no peer list; an
+   * object: see {@linkcode IntrospectionOptions}. Default false.
+   */
+  introspection?: boolean | IntrospectionOptions;
 }
+
+/** The `dashboard` option in object form. */
+export interface DashboardOptions {
+  /** Serve on this separate HTTPS port (0: a free one) instead of the node's own port. */
+  port?: number;
+  /** Interface for a separate port. Default: the node's `hostname`. */
+  hostname?: string;
+  /**
+   * Serve `/api/state` and `/metrics` to anyone who reaches the port, without
+   * a token (peers, addresses, routes and recent log lines become public).
+   * Default false.
+   */
+  public?: boolean;
+  /**
+   * The token `/api/state` and `/metrics` accept (`Authorization: Bearer`,
+   * or `?token=`): 16 to 256 characters of `A-Z a-z 0-9 - . _ ~ + / =`.
+   * Default: 32 random bytes, new at every start (see `dashboardOf(node).token`).
+   */
+  token?: string;
+  /**
+   * Serve `/api/state` and `/metrics` without the token to clients on
+   * loopback (as the HTTP server reports their address, and with a loopback
+   * `Host`). Turn off behind a reverse proxy on the same host, for which every
+   * client is local. Default true.
+   */
+  trustLoopback?: boolean;
+}
+
+/** The `introspection` option in object form. */
+export interface IntrospectionOptions {
+  /**
+   * Who gets an answer at all: `"all"` authenticated peers, or only these node
+   * ids (others get `UNKNOWN_ACTOR`, as from a node without the actor).
+   * Default `"all"`.
+   */
+  allow?: "all" | string[];
+  /**
+   * Who of those also gets the list of direct peers (ids, modes, protocols;
+   * never addresses): `"none"`, `"all"` or these node ids. Default `"none"`.
+   */
+  peers?: "none" | "all" | string[];
+}
+
+/** A resolved `introspection` option: off, or both lists decided. */
+export type ResolvedIntrospection = false | Required<IntrospectionOptions>;
 
 /** A fully resolved configuration. */
 export type ResolvedConfig =
-  & Required<Omit<QuicConfig, "certPath" | "logger" | "transport">>
-  & Pick<QuicConfig, "certPath" | "logger" | "transport">;
+  & Required<Omit<QuicConfig, "certPath" | "logger" | "transport" | "introspection">>
+  & Pick<QuicConfig, "certPath" | "logger" | "transport">
+  & { introspection: ResolvedIntrospection };
 
 /** Defaults applied by {@linkcode resolveConfig}. */
 export const DEFAULT_CONFIG: Readonly<
@@ -109,6 +166,7 @@ export const DEFAULT_CONFIG: Readonly<
   logLevel: "info",
   logFormat: "text",
   dashboard: true,
+  introspection: false,
 });
 
 const MODES: readonly string[] = ["client", "server", "hybrid"];
@@ -203,16 +261,8 @@ export function resolveConfig(config: QuicConfig = {}): ResolvedConfig {
   if (!LEVELS.includes(c.logLevel)) {
     throw new TypeError(`config.logLevel must be one of ${LEVELS.join(", ")}`);
   }
-  if (typeof c.dashboard === "object" && c.dashboard !== null) {
-    const d = c.dashboard;
-    if (d.port !== undefined) int("dashboard.port", d.port, 0, 65535);
-    if (d.hostname !== undefined && (typeof d.hostname !== "string" || !d.hostname)) {
-      throw new TypeError("config.dashboard.hostname must be a non-empty string");
-    }
-    c.dashboard = { ...d };
-  } else if (typeof c.dashboard !== "boolean") {
-    throw new TypeError("config.dashboard must be a boolean or { port?, hostname? }");
-  }
+  c.dashboard = resolveDashboard(c.dashboard);
+  c.introspection = resolveIntrospection(c.introspection as QuicConfig["introspection"]);
   if (c.certPath !== undefined && (typeof c.certPath !== "string" || !c.certPath)) {
     throw new TypeError("config.certPath must be a non-empty string");
   }
@@ -227,6 +277,97 @@ export function resolveConfig(config: QuicConfig = {}): ResolvedConfig {
   c.bootstrap = [...c.bootstrap];
   c.hostnames = [...c.hostnames];
   return c;
+}
+
+const DASHBOARD_KEYS = new Set(["port", "hostname", "public", "token", "trustLoopback"]);
+/** RFC 6750 `b64token` characters: the token travels in a header and a URL. */
+const TOKEN = /^[A-Za-z0-9\-._~+/]+=*$/;
+
+function resolveDashboard(d: unknown): boolean | DashboardOptions {
+  if (typeof d === "boolean") return d;
+  if (d === null || typeof d !== "object" || Array.isArray(d)) {
+    throw new TypeError(
+      "config.dashboard must be a boolean or { port?, hostname?, public?, token?, trustLoopback? }",
+    );
+  }
+  const o = d as DashboardOptions;
+  for (const key of Object.keys(o)) {
+    if (!DASHBOARD_KEYS.has(key)) {
+      throw new TypeError(`config.dashboard.${key} is not a known option`);
+    }
+  }
+  if (o.port !== undefined) int("dashboard.port", o.port, 0, 65535);
+  if (o.hostname !== undefined && (typeof o.hostname !== "string" || !o.hostname)) {
+    throw new TypeError("config.dashboard.hostname must be a non-empty string");
+  }
+  for (const key of ["public", "trustLoopback"] as const) {
+    if (o[key] !== undefined && typeof o[key] !== "boolean") {
+      throw new TypeError(`config.dashboard.${key} must be a boolean`);
+    }
+  }
+  if (o.token !== undefined) {
+    if (typeof o.token !== "string" || o.token.length < 16 || o.token.length > 256) {
+      throw new TypeError("config.dashboard.token must be a string of 16 to 256 characters");
+    }
+    if (!TOKEN.test(o.token)) {
+      throw new TypeError("config.dashboard.token may hold only A-Z a-z 0-9 - . _ ~ + / =");
+    }
+    // Both would leave the reader unsure whether the data is open: refuse the mix.
+    if (o.public) {
+      throw new TypeError("config.dashboard: public: true and a token exclude each other");
+    }
+  }
+  return { ...o };
+}
+
+function idList(name: string, value: unknown, words: readonly string[]): string | string[] {
+  if (typeof value === "string" && words.includes(value)) return value;
+  if (!Array.isArray(value)) {
+    throw new TypeError(
+      `config.${name} must be ${
+        words.map((w) => JSON.stringify(w)).join(" or ")
+      } or an array of node ids`,
+    );
+  }
+  for (const id of value) {
+    if (!isNodeId(id)) {
+      throw new TypeError(`config.${name}: ${JSON.stringify(id)} is not a node id`);
+    }
+  }
+  return [...value];
+}
+
+function resolveIntrospection(i: QuicConfig["introspection"]): ResolvedIntrospection {
+  if (i === false) return false;
+  if (i === true) return { allow: "all", peers: "none" };
+  if (i === null || typeof i !== "object" || Array.isArray(i)) {
+    throw new TypeError("config.introspection must be a boolean or { allow?, peers? }");
+  }
+  for (const key of Object.keys(i)) {
+    if (key !== "allow" && key !== "peers") {
+      throw new TypeError(`config.introspection.${key} is not a known option`);
+    }
+  }
+  const allow = idList("introspection.allow", i.allow ?? "all", ["all"]) as "all" | string[];
+  const peers = idList("introspection.peers", i.peers ?? "none", ["none", "all"]) as
+    | "none"
+    | "all"
+    | string[];
+  // A peer list for someone who gets no answer at all is a mistake worth hearing about.
+  if (Array.isArray(allow) && peers === "all") {
+    throw new TypeError(
+      'config.introspection: peers: "all" with an allow list; name the ids in peers',
+    );
+  }
+  if (Array.isArray(allow) && Array.isArray(peers)) {
+    const unanswered = peers.find((id) => !allow.includes(id));
+    if (unanswered) {
+      throw new TypeError(
+        `config.introspection.peers names ${unanswered}, which is not in introspection.allow`,
+      );
+    }
+  }
+  return { allow, peers };
 }
 
 function stripUndefined<T extends object>(obj: T): Partial<T> {

@@ -114,8 +114,9 @@ export async function createNode(config: QuicConfig = {}): Promise<GeomeshNode> 
     },
   });
   let closeDashboard: (() => Promise<void>) | undefined;
-  if (cfg.dashboard !== false) {
-    (await import("../dashboard/introspect.ts")).registerIntrospection(node);
+  // Opt-in: answering it tells peers about this node (see lib/dashboard/introspect.ts).
+  if (cfg.introspection !== false) {
+    (await import("../dashboard/introspect.ts")).registerIntrospection(node, cfg.introspection);
   }
   if (site && listener) {
     const options = typeof cfg.dashboard === "object" ? cfg.dashboard : {};
@@ -128,10 +129,15 @@ export async function createNode(config: QuicConfig = {}): Promise<GeomeshNode> 
         urlHost: cfg.hostnames[0],
         bindHost: cfg.hostname,
         logs,
+        logger,
       });
       holder.dashboard = dashboard;
       closeDashboard = () => dashboard.close();
-      logger.info("dashboard", { url: dashboard.url });
+      // The URL only: the token is a secret, and log lines travel (and show on the dashboard).
+      logger.info("dashboard", {
+        url: dashboard.url,
+        access: dashboard.token === undefined ? "public" : "token or loopback",
+      });
     } catch (err) {
       await node.close();
       throw err;

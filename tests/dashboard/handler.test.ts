@@ -1,8 +1,9 @@
 /**
  * The dashboard site as a fetch handler, on memory-transport nodes (no TLS,
  * no ports): every path, content types, HEAD, refused methods, the state
- * JSON with peers, RTT and the two-hop topology from `geomesh.info`, and the
- * `dashboard` config option.
+ * JSON with peers, RTT and the two-hop topology from `geomesh.info`, and
+ * the `dashboard` and `introspection` config options. (Who may read `/api/state` and `/metrics`, and the bounds on the
+ * questions to peers, are attacks: `tests/adversarial/dashboard.test.ts`.)
  */
 import { test } from "npm:uvu@0.5.6";
 import * as assert from "npm:uvu@0.5.6/assert";
@@ -12,11 +13,13 @@ import { LogRing } from "../../lib/dashboard/log-ring.ts";
 import { INFO_ACTOR } from "../../lib/dashboard/introspect.ts";
 import type { DashboardState } from "../../lib/dashboard/state.ts";
 import { resolveConfig } from "../../lib/node/config.ts";
+import { generateIdentity } from "../../lib/identity/identity.ts";
 import { silentLogger } from "../../lib/log.ts";
 import { memoryNode } from "../node/helpers.ts";
 
+/** A request from a loopback client (as the HTTPS servers report it). */
 const get = (h: ReturnType<typeof createDashboardHandler>, path: string, init?: RequestInit) =>
-  h(new Request(`https://node.test${path}`, init));
+  h(new Request(`https://127.0.0.1:4433${path}`, init), { remoteAddress: "127.0.0.1" });
 
 test("paths: page, address (text and JSON), metrics, bundle, 404, 405, HEAD", async () => {
   const net = createMemoryNetwork();
@@ -65,7 +68,11 @@ test("paths: page, address (text and JSON), metrics, bundle, 404, 405, HEAD", as
 test("state: peers with how they are reached, topology two hops out, recent logs", async () => {
   const net = createMemoryNetwork();
   const logs = new LogRing(silentLogger);
-  const hub = await memoryNode(net, "hub", { mode: "hybrid", logger: logs });
+  const hub = await memoryNode(net, "hub", {
+    mode: "hybrid",
+    logger: logs,
+    introspection: { peers: "all" },
+  });
   const far = await memoryNode(net, "far", { mode: "server" });
   const client = await memoryNode(net, "c", { mode: "client" });
   try {
@@ -106,13 +113,60 @@ test("state: peers with how they are reached, topology two hops out, recent logs
   }
 });
 
-test("config: dashboard is true, false or { port, hostname }", () => {
+test("config: dashboard is true, false or { port, hostname, public, token, trustLoopback }", () => {
   assert.is(resolveConfig({}).dashboard, true);
   assert.is(resolveConfig({ dashboard: false }).dashboard, false);
   assert.equal(resolveConfig({ dashboard: { port: 8443 } }).dashboard, { port: 8443 });
+  const token = "abcdefghijklmnop-._~+/=";
+  assert.equal(resolveConfig({ dashboard: { token, trustLoopback: false } }).dashboard, {
+    token,
+    trustLoopback: false,
+  });
+  assert.equal(resolveConfig({ dashboard: { public: true } }).dashboard, { public: true });
   assert.throws(() => resolveConfig({ dashboard: { port: 70000 } }), /dashboard\.port/);
   assert.throws(() => resolveConfig({ dashboard: { hostname: "" } }), /dashboard\.hostname/);
   assert.throws(() => resolveConfig({ dashboard: "yes" as never }), /config\.dashboard/);
+  assert.throws(() => resolveConfig({ dashboard: { token: "short" } }), /16 to 256/);
+  assert.throws(() => resolveConfig({ dashboard: { token: "x".repeat(15) + " " } }), /may hold/);
+  assert.throws(() => resolveConfig({ dashboard: { public: true, token } }), /exclude/);
+  assert.throws(() => resolveConfig({ dashboard: { public: "yes" as never } }), /public/);
+  assert.throws(() => resolveConfig({ dashboard: { tokn: token } as never }), /dashboard\.tokn/);
+});
+
+test("config: introspection is off by default, true, or { allow, peers } with node ids", async () => {
+  const id = (await generateIdentity()).id;
+  const other = (await generateIdentity()).id;
+  assert.is(resolveConfig({}).introspection, false);
+  assert.equal(resolveConfig({ introspection: true }).introspection, {
+    allow: "all",
+    peers: "none",
+  });
+  assert.equal(resolveConfig({ introspection: { peers: [id] } }).introspection, {
+    allow: "all",
+    peers: [id],
+  });
+  assert.equal(
+    resolveConfig({ introspection: { allow: [id, other], peers: [id] } }).introspection,
+    {
+      allow: [id, other],
+      peers: [id],
+    },
+  );
+  assert.throws(() => resolveConfig({ introspection: { peers: ["nope"] } }), /not a node id/);
+  assert.throws(() => resolveConfig({ introspection: { allow: "none" as never } }), /allow/);
+  assert.throws(
+    () => resolveConfig({ introspection: { allow: [id], peers: [other] } }),
+    /not in introspection\.allow/,
+  );
+  assert.throws(
+    () => resolveConfig({ introspection: { allow: [id], peers: "all" } }),
+    /name the ids/,
+  );
+  assert.throws(() => resolveConfig({ introspection: "yes" as never }), /config\.introspection/);
+  assert.throws(
+    () => resolveConfig({ introspection: { everyone: true } as never }),
+    /introspection\.everyone/,
+  );
 });
 
 test.run();
