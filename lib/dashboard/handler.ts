@@ -36,11 +36,8 @@ import type { LogRing } from "./log-ring.ts";
 import { dashboardPage } from "./page.ts";
 import { StateCollector, type StateOptions } from "./state.ts";
 
-/** What the HTTPS server knows of the client. */
-export interface ClientInfo {
-  /** The client's IP address as the server saw the connection (no port). */
-  remoteAddress?: string;
-}
+import type { ClientInfo } from "../transport/http-bridge.ts";
+export type { ClientInfo };
 
 /**
  * A fetch-style handler that also takes what the server knows of the client

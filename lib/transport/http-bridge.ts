@@ -14,8 +14,17 @@
  * @module
  */
 
-/** A fetch-style handler. */
-export type FetchHandler = (request: Request) => Response | Promise<Response>;
+/** What the server knows of the client of a request. */
+export interface ClientInfo {
+  /** The client's IP address as the TCP socket reports it (undefined if unknown). */
+  remoteAddress?: string;
+}
+
+/** A fetch-style handler; `client` says where the request came from (e.g. for loopback trust). */
+export type FetchHandler = (
+  request: Request,
+  client?: ClientInfo,
+) => Response | Promise<Response>;
 
 // deno-lint-ignore no-explicit-any
 type Any = any;
@@ -32,6 +41,7 @@ async function respondWith(
   method: string,
   url: string,
   headers: Record<string, unknown>,
+  remoteAddress: unknown,
 ): Promise<{ status: number; headers: Record<string, string>; body: Uint8Array }> {
   const h = new Headers();
   for (const [k, v] of Object.entries(headers)) {
@@ -40,7 +50,9 @@ async function respondWith(
   }
   let response: Response;
   try {
-    response = await handler(new Request(url, { method, headers: h }));
+    response = await handler(new Request(url, { method, headers: h }), {
+      remoteAddress: typeof remoteAddress === "string" ? remoteAddress : undefined,
+    });
   } catch {
     response = new Response("internal error\n", { status: 500 });
   }
@@ -70,6 +82,7 @@ export async function serveNodeRequest(req: Any, res: Any, handler: FetchHandler
       String(req.method ?? "GET"),
       `https://${host}${safePath(req.url)}`,
       req.headers ?? {},
+      req.socket?.remoteAddress,
     );
     // The request body is never used: drain it so the connection stays usable.
     req.resume?.();
@@ -102,6 +115,7 @@ export async function serveHttp2Stream(
       String(headers[":method"] ?? "GET"),
       `https://${host}${safePath(headers[":path"])}`,
       headers,
+      stream.session?.socket?.remoteAddress,
     );
     if (stream.destroyed || stream.closed) return;
     // An error on a stream nobody listens to would be an uncaught exception.

@@ -175,6 +175,19 @@ function httpsGet(
   });
 }
 
+test("a real node's own TLS port trusts a loopback client without the token", async () => {
+  const node = await createNode({ mode: "server", port: 0, logger: captureLogger(), ...QUIET });
+  try {
+    const dashboard = dashboardOf(node)!;
+    assert.match(dashboard.url, /127\.0\.0\.1/);
+    const res = await httpsGet(`${dashboard.url}api/state`);
+    assert.is(res.status, 200, res.body.slice(0, 120));
+    assert.match(res.body, new RegExp(node.id));
+  } finally {
+    await node.close();
+  }
+});
+
 test("a real node's TLS port: /api/state and /metrics refused without the token, served with it; /address public", async () => {
   const node = await createNode({
     mode: "server",
