@@ -16,10 +16,31 @@
  * - **Trust**: records are signed by their subject and verified (bounded per
  *   peer) before use; a record already held at the same or a newer version is
  *   not verified again. Malformed, forged, expired or future-dated records are
- *   refused with a typed error and a log line; the session goes on.
- * - **Degree**: a dialing node keeps at least `minPeers` sessions, dialing random
- *   discovered peers (with per-peer backoff after failures), so the mesh stays
+ *   refused with a typed error and a log line; the session goes on. A signature
+ *   proves only that the subject exists, not that its address is real or that
+ *   it is not one of a million keys one peer minted, so:
+ * - **Proof before gossip**: a record is pushed on and offered in answers only
+ *   once it proved itself: this node dialed its subject successfully, or the
+ *   subject sent it over its own authenticated session, or (a client-mode
+ *   node's record) one of the servers it names sent it over that server's
+ *   session (at most `table.cap` of those per session and minute). Other
+ *   records are held and used, not spread. The table (`table.ts`) caps what one
+ *   peer's records may occupy and never evicts proven records for unproven ones.
+ * - **Answer budget**: answers to one peer's `discover` (views and lookups)
+ *   spend at most {@linkcode ANSWER_BYTES_PER_SECOND} after a burst of
+ *   {@linkcode ANSWER_BURST_BYTES}; what does not fit is shed (counted in
+ *   `discoveryBytesShed`, logged at debug).
+ * - **Degree**: a dialing node keeps at least `minPeers` sessions, dialing
+ *   discovered peers: proven ones first, then one unproven record per source
+ *   at a time (sources this node dialed itself first), one dial per host at a
+ *   time, at most {@linkcode DIALS_PER_SECOND} after a burst, with backoff per
+ *   record and per source after failures. So one peer's records can direct at
+ *   most one dial at a time, fewer and fewer as they fail, and the mesh stays
  *   connected when a seed goes away.
+ * - **Feelers**: a dialing node (`minPeers` > 0) also dials one unproven
+ *   record per round, under the same rules and rate, and hangs up again if it
+ *   does not need the session: that proves records heard second-hand, which
+ *   can then be passed on, so views still converge (one hop per proof).
  * - **Failure detection**: records expire after `RECORD_TTL_MS` unless their
  *   node re-signs them (every quarter of that); a peer that failed three dials
  *   in a row is no longer passed on.
@@ -31,6 +52,7 @@ import { GeomeshError, ProtocolError } from "../errors.ts";
 import type { NodeIdentity } from "../identity/identity.ts";
 import type { Logger } from "../log.ts";
 import type { NetworkMode } from "../node/config.ts";
+import { CloseCode } from "../node/authenticate.ts";
 import type { NodeMetrics } from "../node/metrics.ts";
 import type { PeerLink } from "../node/peer.ts";
 import { buildFilter, filterTest, recordKey } from "./filter.ts";
@@ -63,6 +85,45 @@ const MIN_ANSWER_INTERVAL_MS = 100;
 const RESPONSE_OVERHEAD = 8;
 /** Largest filter put in a `discover` (it must fit in one datagram with room to spare). */
 const MAX_FILTER_BYTES = 900;
+/**
+ * Discovery answer bytes per peer and second (a full view of 64 records is
+ * about 20 KB; an anti-entropy round asks one peer, with a filter, so honest
+ * answers are far smaller).
+ */
+export const ANSWER_BYTES_PER_SECOND = 16 * 1024;
+/** Answer bytes a peer may get at once (a joining node's first, unfiltered, answer). */
+export const ANSWER_BURST_BYTES = 32 * 1024;
+/** Automatic dials of discovered peers per second, after {@linkcode DIAL_BURST}. */
+export const DIALS_PER_SECOND = 2;
+/** Automatic dials allowed at once (a node starting up). */
+const DIAL_BURST = 4;
+/** How long a feeler's session is kept for the records exchange, and the goodbye given before closing. */
+const FEELER_GRACE_MS = 250;
+/** Longest a source whose records failed to dial is passed over. */
+const MAX_SOURCE_BACKOFF_MS = 5 * 60_000;
+/** Sources whose dial failures are remembered (oldest forgotten first). */
+const MAX_SOURCE_BACKOFFS = 1024;
+
+/** A token bucket: `rate` tokens per ms, at most `burst` held. */
+class Budget {
+  #tokens: number;
+  #at = performance.now();
+  constructor(readonly rate: number, readonly burst: number) {
+    this.#tokens = burst;
+  }
+  /** Tokens available now. */
+  available(now: number = performance.now()): number {
+    this.#tokens = Math.min(this.burst, this.#tokens + (now - this.#at) * this.rate);
+    this.#at = now;
+    return this.#tokens;
+  }
+  /** Takes `n` tokens if available. */
+  take(n: number, now: number = performance.now()): boolean {
+    if (this.available(now) < n) return false;
+    this.#tokens -= n;
+    return true;
+  }
+}
 
 type Discover = Extract<WireMessage, { type: "discover" }>;
 type DiscoveryResponse = Extract<WireMessage, { type: "discovery-response" }>;
@@ -114,7 +175,17 @@ export class Discovery {
   #timer?: ReturnType<typeof setTimeout>;
   #stopped = false;
   readonly #lastAnswer = new WeakMap<PeerLink, number>();
-  readonly #dialing = new Set<string>();
+  /** Answer bytes each peer may still get. */
+  readonly #answerBudget = new WeakMap<PeerLink, Budget>();
+  /** Client-mode records each server session may still vouch for (relay on). */
+  readonly #vouchBudget = new WeakMap<PeerLink, Budget>();
+  /** Automatic dials in flight: node id -> the source and host they tie up. */
+  readonly #dialing = new Map<string, { source?: string; host?: string }>();
+  readonly #dialBudget = new Budget(DIALS_PER_SECOND / 1000, DIAL_BURST);
+  /** A feeler dial is in flight. */
+  #feeling = false;
+  /** Sources whose records failed to dial, backing off. */
+  readonly #sourceBackoff = new Map<string, { failures: number; retryAt: number }>();
   /** Lookups waiting for a record, by node id. */
   readonly #waiters = new Map<string, Set<(found: boolean) => void>>();
   /** Lookups answered per peer in the current second. */
@@ -138,7 +209,8 @@ export class Discovery {
 
   /** A new session: exchange own records and ask for the peer's view. */
   async connected(link: PeerLink): Promise<void> {
-    this.table.dialSucceeded(link.id);
+    // Dialing it reached it: its record is proven now, and worth passing on.
+    if (link.dialed) this.#proven(link.id, link.id);
     const own = await this.#ownRecord();
     if (this.#stopped || link.retiring) return;
     if (own) this.#send(link, { type: "discovery-response", peers: [own.bytes] });
@@ -206,6 +278,7 @@ export class Discovery {
       const pool = servers.length ? servers : links;
       if (pool.length) this.#ask(pool[Math.floor(Math.random() * pool.length)]);
       this.#keepDegree();
+      this.#feel();
     } catch (err) {
       this.#host.logger.warn("discovery round failed", { err });
     } finally {
@@ -293,7 +366,37 @@ export class Discovery {
     if (this.#own) consider(this.#own);
     for (const e of this.table.shareable()) consider(e);
     shuffle(out);
-    this.#sendRecords(link, out.slice(0, limit));
+    this.#sendRecords(link, this.#withinBudget(link, out.slice(0, limit)));
+  }
+
+  /** The records that fit in `link`'s answer budget (spent); the rest are shed and counted. */
+  #withinBudget(link: PeerLink, records: Uint8Array[]): Uint8Array[] {
+    let budget = this.#answerBudget.get(link);
+    if (!budget) {
+      budget = new Budget(ANSWER_BYTES_PER_SECOND / 1000, ANSWER_BURST_BYTES);
+      this.#answerBudget.set(link, budget);
+    }
+    const room = budget.available();
+    const out: Uint8Array[] = [];
+    let spent = RESPONSE_OVERHEAD, shed = 0;
+    for (const rec of records) {
+      const cost = rec.length + 3;
+      if (spent + cost <= room) {
+        out.push(rec);
+        spent += cost;
+      } else shed += cost;
+    }
+    if (out.length) budget.take(spent);
+    if (shed) {
+      this.#host.metrics.discoveryBytesShed += shed;
+      this.#host.logger.debug("discovery answer cut: the peer's byte budget is spent", {
+        peer: link.id,
+        sent: out.length,
+        shed: records.length - out.length,
+        bytes: shed,
+      });
+    }
+    return out;
   }
 
   /** Answers a lookup of one node's record (at most LOOKUPS_PER_SECOND per peer). */
@@ -304,16 +407,32 @@ export class Discovery {
     else if (++budget.count > LOOKUPS_PER_SECOND) {
       return this.#host.logger.debug("too many lookups; not answered", { peer: link.id });
     }
+    // Any record held, proven or not: the asker named the node, so this spreads nothing new.
     const rec = id === this.#host.identity.id ? this.#own : this.table.get(id);
-    if (rec) this.#sendRecords(link, [rec.bytes]);
+    if (rec) this.#sendRecords(link, this.#withinBudget(link, [rec.bytes]));
   }
 
   /**
    * Asks up to three server peers for `id`'s record (a leaf holds only the
    * records of nodes it can dial) and resolves once it is held, or after
-   * `timeoutMs` (false).
+   * `timeoutMs` (false). For a client-mode node, the records of the servers it
+   * names are looked up too when unknown (peers pass on only the records they
+   * vouch for, so a server two hops away is not gossiped to a leaf), so that
+   * the sender can dial one of them.
    */
-  lookup(id: string, timeoutMs = 500): Promise<boolean> {
+  async lookup(id: string, timeoutMs = 500): Promise<boolean> {
+    const found = await this.#lookupRecord(id, timeoutMs);
+    if (found) {
+      const me = this.#host.identity.id;
+      const unknown = this.viaOf(id).filter((s) =>
+        s !== me && !this.table.get(s) && !this.#host.linked(s)
+      );
+      await Promise.all(unknown.slice(0, 3).map((s) => this.#lookupRecord(s, timeoutMs)));
+    }
+    return found;
+  }
+
+  #lookupRecord(id: string, timeoutMs: number): Promise<boolean> {
     if (this.table.get(id)) return Promise.resolve(true);
     const servers = this.#host.links().filter((l) => l.mode !== "client" && l.id !== id);
     if (this.#stopped || !servers.length) return Promise.resolve(false);
@@ -384,10 +503,19 @@ export class Discovery {
         if (!checking) return this.#host.logger.debug("peer record shed", { peer: link.id });
         await checking;
         if (!verified || this.#stopped) return;
-        const result = this.table.put(verified);
+        const result = this.table.put(verified, {
+          source: link.id,
+          relay: this.#mayRelay(link, verified),
+          dialed: verified.id === link.id && link.dialed,
+        });
         if (result === "new" || result === "updated") {
-          this.#push(verified, link.id);
+          if (this.table.get(verified.id)!.relay) this.#push(verified, link.id);
           for (const done of this.#waiters.get(verified.id) ?? []) done(true);
+        } else if (result === "capped") {
+          this.#host.logger.debug("peer record not kept: its source's share is full", {
+            peer: link.id,
+            record: verified.id,
+          });
         }
         if (result === "new") {
           learned = true;
@@ -400,6 +528,32 @@ export class Discovery {
       }
     }));
     if (learned) this.#keepDegree();
+  }
+
+  /**
+   * Whether a record `link` sent may be passed on: its subject's own (over its
+   * session), or a client-mode node's from a server it names (vouched by the
+   * session it is attached through; a server may vouch for `table.cap` records
+   * a minute, so one cannot make its peers churn others' tables).
+   */
+  #mayRelay(link: PeerLink, record: PeerRecord): boolean {
+    if (record.id === link.id) return true;
+    if (record.mode !== "client" || link.mode === "client" || !record.via.includes(link.id)) {
+      return false;
+    }
+    let budget = this.#vouchBudget.get(link);
+    if (!budget) {
+      budget = new Budget(this.table.cap / 60_000, this.table.cap);
+      this.#vouchBudget.set(link, budget);
+    }
+    return budget.take(1);
+  }
+
+  /** `id` was dialed successfully: its record is proven, and pushed on if it was not before. */
+  #proven(id: string, from: string): void {
+    if (!this.table.dialSucceeded(id)) return;
+    const entry = this.table.get(id)!;
+    this.#push(entry, from);
   }
 
   /**
@@ -444,28 +598,159 @@ export class Discovery {
     }, 0);
   }
 
-  /** Dials random discovered peers while fewer than `minPeers` sessions are up or being set up. */
+  /**
+   * Dial candidates in the order they are to be tried: proven records first
+   * (unless `unprovenOnly`), then one unproven record per source (sources this
+   * node dialed itself first, the rest in random order). Left out: client-mode
+   * records, records backing off, peers with a session or a dial in flight,
+   * sources with a dial in flight or backing off.
+   */
+  #candidates(unprovenOnly: boolean): PeerEntry[] {
+    const now = Date.now();
+    const busySources = new Set<string>();
+    for (const { source } of this.#dialing.values()) {
+      if (source !== undefined) busySources.add(source);
+    }
+    const proven: PeerEntry[] = [];
+    const bySource = new Map<string, PeerEntry[]>();
+    for (const e of this.table.entries()) {
+      if (
+        e.mode === "client" || e.retryAt > now || this.#dialing.has(e.id) ||
+        this.#host.linked(e.id)
+      ) continue;
+      if (e.dialed) {
+        if (!unprovenOnly) proven.push(e);
+      } else if (
+        !busySources.has(e.source) && (this.#sourceBackoff.get(e.source)?.retryAt ?? 0) <= now
+      ) {
+        const list = bySource.get(e.source);
+        if (list) list.push(e);
+        else bySource.set(e.source, [e]);
+      }
+    }
+    shuffle(proven);
+    const sources = [...bySource.keys()];
+    shuffle(sources);
+    const trusted = (s: string) => (this.table.get(s)?.dialed ? 1 : 0);
+    sources.sort((a, b) => trusted(b) - trusted(a));
+    return [
+      ...proven,
+      ...sources.map((s) => {
+        const list = bySource.get(s)!;
+        return list[Math.floor(Math.random() * list.length)];
+      }),
+    ];
+  }
+
+  /**
+   * Dials discovered peers (see {@linkcode Discovery.#candidates} for which)
+   * while fewer than `minPeers` sessions are up or being set up, never two at
+   * one host at once and within the dial rate. Called again whenever a dial ends.
+   */
   #keepDegree(): void {
     const { minPeers, mode } = this.#host;
     if (this.#stopped || mode === "server" || minPeers <= 0) return;
     let have = this.#host.links().length + this.#dialing.size;
     if (have >= minPeers) return;
-    const now = Date.now();
-    const candidates = [...this.table.entries()].filter((e) =>
-      e.mode !== "client" && e.retryAt <= now && !this.#dialing.has(e.id) &&
-      !this.#host.linked(e.id)
-    );
-    shuffle(candidates);
-    for (const entry of candidates) {
-      if (have++ >= minPeers) break;
-      this.#dialing.add(entry.id);
-      this.#host.dial(entry.address)
-        .then(() => this.table.dialSucceeded(entry.id), (err) => {
-          this.table.dialFailed(entry.id);
-          this.#host.logger.debug("dial of a discovered peer failed", { peer: entry.id, err });
-        })
-        .finally(() => this.#dialing.delete(entry.id));
+    for (const entry of this.#candidates(false)) {
+      if (have >= minPeers) break;
+      const started = this.#dialOne(entry, "degree");
+      if (started === "paced") break;
+      if (started === "started") have++;
     }
+  }
+
+  /**
+   * A feeler: dials one unproven record per round (a dialing node with
+   * `minPeers` > 0 only), so that records this node heard second-hand become
+   * proven and are passed on, and the mesh still converges on a full view
+   * (records travel one hop per proof). The session is closed again unless the
+   * node needs it for its degree or it carried anything but gossip.
+   */
+  #feel(): void {
+    const { minPeers, mode } = this.#host;
+    if (this.#stopped || mode === "server" || minPeers <= 0 || this.#feeling) return;
+    const [entry] = this.#candidates(true);
+    if (entry) this.#dialOne(entry, "feeler");
+  }
+
+  /** Starts one automatic dial of `entry`, unless its host is being dialed or the dial rate is spent. */
+  #dialOne(entry: PeerEntry, why: "degree" | "feeler"): "started" | "busy" | "paced" {
+    const host = hostOf(entry.address);
+    for (const d of this.#dialing.values()) {
+      if (host !== undefined && d.host === host) return "busy";
+    }
+    if (!this.#dialBudget.take(1)) {
+      this.#host.logger.debug("discovery dials paced; more next round", { peer: entry.id, why });
+      return "paced";
+    }
+    const source = entry.dialed ? undefined : entry.source;
+    this.#dialing.set(entry.id, { source, host });
+    if (why === "feeler") this.#feeling = true;
+    this.#host.dial(entry.address)
+      .then(() => {
+        if (source !== undefined) this.#sourceBackoff.delete(source);
+        this.#proven(entry.id, entry.id);
+        if (why === "feeler") this.#hangUpLater(entry.id);
+      }, (err) => {
+        this.table.dialFailed(entry.id);
+        if (source !== undefined) this.#sourceFailed(source);
+        this.#host.logger.debug("dial of a discovered peer failed", {
+          peer: entry.id,
+          source: entry.source,
+          why,
+          err,
+        });
+      })
+      .finally(() => {
+        this.#dialing.delete(entry.id);
+        if (why === "feeler") this.#feeling = false;
+        this.#keepDegree();
+      });
+    return "started";
+  }
+
+  /**
+   * Closes a feeler's session after a short grace (the records exchange), if
+   * the node has more than `minPeers` sessions and the session carried only
+   * gossip meanwhile.
+   */
+  #hangUpLater(id: string): void {
+    const link = this.#host.links().find((l) => l.id === id);
+    if (!link) return;
+    const activity = link.lastActivity;
+    setTimeout(() => {
+      if (
+        this.#stopped || link.retiring || link.lastActivity !== activity ||
+        link.pendingRequests > 0 || this.#host.links().length <= this.#host.minPeers
+      ) return;
+      link.retiring = link.deliberate = true;
+      link.channel.send({ type: "goodbye", code: CloseCode.Goodbye, reason: "feeler" })
+        .catch(() => {});
+      setTimeout(() => link.close(CloseCode.Goodbye, "feeler"), FEELER_GRACE_MS);
+    }, FEELER_GRACE_MS);
+  }
+
+  /** A record learned through `source` failed to dial: pass over its records for a while (1 s, 2 s, ... 5 min). */
+  #sourceFailed(source: string): void {
+    const failures = (this.#sourceBackoff.get(source)?.failures ?? 0) + 1;
+    this.#sourceBackoff.delete(source);
+    this.#sourceBackoff.set(source, {
+      failures,
+      retryAt: Date.now() + Math.min(MAX_SOURCE_BACKOFF_MS, 1000 * 2 ** (failures - 1)),
+    });
+    if (this.#sourceBackoff.size > MAX_SOURCE_BACKOFFS) {
+      this.#sourceBackoff.delete(this.#sourceBackoff.keys().next().value!);
+    }
+  }
+}
+
+/** The host an address names (undefined for none, or an address that does not parse). */
+function hostOf(address: string): string | undefined {
+  try {
+    return parseAddress(address).host;
+  } catch {
+    return undefined;
   }
 }
 

@@ -27,8 +27,14 @@ import { parseAddress } from "../node/address.ts";
 
 /** A record older than this is expired and dropped (its node re-signs long before). */
 export const RECORD_TTL_MS = 10 * 60_000;
-/** Records dated further ahead than this (clock skew allowance) are refused. */
-export const MAX_CLOCK_SKEW_MS = 60_000;
+/**
+ * Records dated further ahead than this (clock skew allowance) are refused.
+ * Synchronised clocks agree within a second; 15 s tolerates a badly set one.
+ * A date ahead buys nothing anyway (the table counts a record's lifetime from
+ * its arrival), but it would make the subject's next honest records look
+ * older than one it signed, so the allowance stays small.
+ */
+export const MAX_CLOCK_SKEW_MS = 15_000;
 /** Largest encoded record accepted (a real one is about 300 bytes). */
 export const MAX_RECORD_BYTES = 1024;
 /** Most servers a record lists under `via`. */

@@ -28,6 +28,8 @@ export interface NodeMetrics {
   datagramsReceived: number;
   /** Peers first learned through discovery (verified peer records). */
   peersDiscovered: number;
+  /** Bytes of discovery answers not sent because the asking peer's answer budget was spent. */
+  discoveryBytesShed: number;
   /** Errors: bad frames, failed handshakes, handler failures, refused messages. */
   errors: number;
   /** Full broadcast copies sent (own, forwarded and graft answers; announcements not counted). */
@@ -63,6 +65,7 @@ export function createMetrics(): NodeMetrics {
     datagramsSent: 0,
     datagramsReceived: 0,
     peersDiscovered: 0,
+    discoveryBytesShed: 0,
     errors: 0,
     broadcastsSent: 0,
     broadcastsPruned: 0,

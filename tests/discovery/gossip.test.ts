@@ -262,6 +262,67 @@ test("lookups: a held record is answered, a flood is cut at 50 per second, the s
   }
 });
 
+test("a record heard second-hand is held but passed on only once this node dialed its subject", async () => {
+  const net = createMemoryNetwork({ seed: 8 });
+  const opts = { ...FAST, minPeers: 0 };
+  const a = await memoryNode(net, "a", opts);
+  const b = await memoryNode(net, "b", opts);
+  const c = await memoryNode(net, "c", opts);
+  const d = await memoryNode(net, "d", opts);
+  try {
+    // The line a - b - c - d: a's own record reaches b over a's session, b passes it to c.
+    await a.connect(b.address);
+    await b.connect(c.address);
+    await c.connect(d.address);
+    const knows = (n: GeomeshNode, id: string) => n.peers().some((p) => p.id === id);
+    await until(() => knows(c, a.id), 5000, "c hears of a from b");
+    // c never dialed a, nor got a's record from a: it does not vouch for it, so d is not told.
+    await new Promise((r) => setTimeout(r, 400));
+    assert.not.ok(knows(d, a.id), "d was not told about a");
+    assert.ok(knows(d, b.id), "but of b, whose own record c got from b");
+    // Once c dialed a successfully, a's record is proven and goes on to d.
+    await c.connect(a.address);
+    await until(() => knows(d, a.id), 5000, "d hears of a once c reached it");
+  } finally {
+    await closeAll([a, b, c, d]);
+  }
+});
+
+test("feelers: a dialing node proves records heard second-hand, passes them on, and hangs up", async () => {
+  const net = createMemoryNetwork({ seed: 9 });
+  // minPeers 1: every node has its degree, so the only automatic dials are feelers.
+  const opts = { ...FAST, minPeers: 1 };
+  const nodes: GeomeshNode[] = [];
+  try {
+    for (let i = 0; i < 5; i++) {
+      nodes.push(
+        await memoryNode(net, `l${i}`, {
+          ...opts,
+          bootstrap: i ? [nodes[i - 1].address] : [],
+        }),
+      );
+    }
+    // A line of five: without proofs nobody would hear of a node more than two hops away.
+    await until(
+      () => nodes.every((n) => n.peers().length === nodes.length - 1),
+      10_000,
+      "every node lists all others",
+    );
+    // Feeler sessions not needed for the degree are closed again.
+    const connected = (n: GeomeshNode) => n.peers().filter((p) => p.connected).length;
+    await until(
+      () => nodes.every((n) => connected(n) <= 3),
+      5000,
+      "feeler sessions closed",
+    );
+    const got = nextEvent<MessageDetail>(nodes[4], "message");
+    await nodes[0].send(nodes[4].id, "end to end");
+    assert.is((await got).payload, "end to end");
+  } finally {
+    await closeAll(nodes);
+  }
+});
+
 test("gossipIntervalMs 0 turns discovery off: no records, gossip ignored", async () => {
   const net = createMemoryNetwork({ seed: 5 });
   const a = await memoryNode(net, "a", { gossipIntervalMs: 0 });

@@ -137,41 +137,117 @@ test("filter: no false negatives, few false positives, fresh salt, malformed fil
   }
 });
 
-test("table: newer replaces older, bounded with eviction of the oldest unpinned, expiry, backoff", () => {
+const rec = (id: string, issuedAt: number) => ({
+  id,
+  address: addressOf(id),
+  mode: "hybrid" as const,
+  issuedAt,
+  via: [],
+  bytes: new Uint8Array([1]),
+});
+
+test("table: newer replaces older, bounded with eviction of the first to expire unpinned, expiry, backoff", () => {
   const now = Date.now();
-  const rec = (id: string, issuedAt: number) => ({
-    id,
-    address: addressOf(id),
-    mode: "hybrid" as const,
-    issuedAt,
-    via: [],
-    bytes: new Uint8Array([1]),
-  });
   const pinned = new Set(["A"]);
   const table = new PeerTable({ max: 3, pinned: (id) => pinned.has(id) });
-  assert.is(table.put(rec("A", now - 500)), "new");
-  assert.is(table.put(rec("B", now - 400)), "new");
-  assert.is(table.put(rec("C", now - 300)), "new");
-  assert.is(table.put(rec("B", now - 450)), "stale");
+  const shared = { relay: true, now };
+  assert.is(table.put(rec("A", now - 500), shared), "new");
+  assert.is(table.put(rec("B", now - 400), shared), "new");
+  assert.is(table.put(rec("C", now - 300), shared), "new");
+  assert.is(table.put(rec("B", now - 450), shared), "stale");
   assert.ok(table.holds("B", now - 400) && !table.holds("B", now - 100));
-  // Full: an older record than every unpinned one is refused...
-  assert.is(table.put(rec("D", now - 1000)), "full");
-  // ...a newer one evicts the oldest unpinned (B; A is older but pinned).
-  assert.is(table.put(rec("D", now - 100)), "new");
+  // Full: a record expiring before every unpinned one is refused...
+  assert.is(table.put(rec("D", now - 1000), shared), "full");
+  // ...a later one evicts the first to expire unpinned (B; A goes earlier but is pinned).
+  assert.is(table.put(rec("D", now - 100), shared), "new");
   assert.equal([...table.entries()].map((e) => e.id).sort(), ["A", "C", "D"]);
   // Dial failures back off, and a peer failing repeatedly is no longer shared, then goes first.
   for (let i = 0; i < SUSPECT_AFTER_FAILURES; i++) table.dialFailed("C", now);
   assert.ok(table.get("C")!.retryAt > now);
   assert.equal([...table.shareable()].map((e) => e.id).sort(), ["A", "D"]);
-  assert.is(table.put(rec("E", now - 2000)), "new", "a suspect entry makes room even for older");
+  assert.is(
+    table.put(rec("E", now - 2000), shared),
+    "new",
+    "a suspect entry makes room even for older",
+  );
   assert.not.ok(table.get("C"));
   // A newer record of a peer clears its failures.
   table.dialFailed("D", now);
-  assert.is(table.put(rec("D", now)), "updated");
+  assert.is(table.put(rec("D", now), shared), "updated");
   assert.is(table.get("D")!.failures, 0);
   // Expiry.
   const gone = table.expire(now + RECORD_TTL_MS - 400);
   assert.equal(gone.sort(), ["A", "E"]);
+});
+
+test("table: lifetime counts from arrival, so a record dated ahead gains nothing", () => {
+  const now = Date.now();
+  const table = new PeerTable({ max: 2 });
+  assert.is(table.put(rec("H", now - 1000), { source: "hub", now }), "new");
+  assert.is(table.put(rec("I", now - 2000), { source: "hub2", now }), "new");
+  const ahead = table.put(rec("S", now + MAX_CLOCK_SKEW_MS), { source: "rogue", now });
+  // S expires at now + TTL (not later), after H and I: it replaces I, the first to expire.
+  assert.is(ahead, "new");
+  assert.is(table.get("S")!.expiresAt, now + RECORD_TTL_MS);
+  assert.equal([...table.entries()].map((e) => e.id).sort(), ["H", "S"]);
+  assert.equal(table.expire(now + RECORD_TTL_MS + 1).sort(), ["H", "S"]);
+});
+
+test("table: one source holds at most its cap; eviction takes from the largest share; proven entries stay", () => {
+  const now = Date.now();
+  const table = new PeerTable({ max: 64 });
+  assert.is(table.cap, 8);
+  for (let i = 0; i < 5; i++) table.put(rec(`honest${i}`, now - 60_000), { source: "hub", now });
+  table.put(rec("friend", now - 60_000), { source: "friend", relay: true, now });
+  // 100 fresh records through one session: it keeps 8 slots, replacing its own.
+  let capped = 0;
+  for (let i = 0; i < 100; i++) {
+    const r = table.put(rec(`sybil${i}`, now), { source: "rogue", now: now + i });
+    if (r === "capped") capped++;
+  }
+  assert.is(capped, 0, "fresher ones replace the source's own earlier ones");
+  assert.is(table.heldFrom("rogue"), 8);
+  assert.is(table.heldFrom("hub"), 5);
+  assert.ok(table.get("sybil99") && !table.get("sybil0"));
+  // The share is full and the newcomer would expire before all of it: refused.
+  assert.is(table.put(rec("sybilX", now - 1000), { source: "rogue", now: now + 99 }), "capped");
+  // Nothing from the rogue is passed on; the friend's own record is.
+  assert.equal([...table.shareable()].map((e) => e.id), ["friend"]);
+
+  // A full table: sources below the cap compete, the largest share gives way first.
+  const small = new PeerTable({ max: 10 });
+  for (let i = 0; i < 3; i++) small.put(rec(`h${i}`, now - 60_000), { source: `hub${i}`, now });
+  for (let i = 0; i < 7; i++) small.put(rec(`a${i}`, now), { source: "a", now });
+  assert.is(small.put(rec("b0", now - 120_000), { source: "b", now }), "new", "evicts from a");
+  assert.equal([small.heldFrom("a"), small.heldFrom("b"), small.size], [6, 1, 10]);
+  // "a" cannot displace the smaller shares, only its own.
+  for (let i = 7; i < 30; i++) small.put(rec(`a${i}`, now + 1), { source: "a", now: now + i });
+  for (let i = 0; i < 3; i++) assert.ok(small.get(`h${i}`), `h${i} stays`);
+  assert.ok(small.get("b0"));
+
+  // Dialed entries are proven: out of their source's share, never evicted for unproven ones.
+  const proven = new PeerTable({ max: 2 });
+  proven.put(rec("P", now - 300_000), { source: "hub", now });
+  assert.ok(proven.dialSucceeded("P") && !proven.dialSucceeded("P"));
+  assert.equal([proven.heldFrom("hub"), proven.get("P")!.relay], [0, true]);
+  proven.put(rec("Q", now - 300_000), { source: "hub", now });
+  assert.is(proven.put(rec("R", now), { source: "rogue", now }), "new", "replaces Q");
+  assert.is(
+    proven.put(rec("T", now), { source: "rogue2", now }),
+    "full",
+    "P is proven; R is fresher",
+  );
+  assert.ok(proven.get("P") && proven.get("R") && !proven.get("Q"));
+  // A newer version at the same address stays proven; at another address it must prove itself again.
+  assert.is(proven.put(rec("P", now), { source: "rogue", now }), "updated");
+  assert.equal([proven.get("P")!.dialed, proven.get("P")!.source], [true, "hub"]);
+  const moved = { ...rec("P", now + 1), address: addressOf("P", 9999) };
+  assert.is(proven.put(moved, { source: "rogue", now }), "updated");
+  assert.equal([proven.get("P")!.dialed, proven.get("P")!.relay, proven.heldFrom("hub")], [
+    false,
+    false,
+    1,
+  ]);
 });
 
 test.run();
