@@ -85,6 +85,17 @@ test("a UDP collision releases the TCP port and tries another number", async () 
   await listener.close();
 });
 
+function takeTcpWithFreeUdp(): { tcpTaken: Deno.Listener; port2: number } {
+  for (;;) {
+    const udp = Deno.listenDatagram({ transport: "udp", hostname: "127.0.0.1", port: 0 });
+    const port2 = (udp.addr as Deno.NetAddr).port;
+    udp.close();
+    try {
+      return { tcpTaken: Deno.listen({ hostname: "127.0.0.1", port: port2 }), port2 };
+    } catch { /* TCP twin taken: try another */ }
+  }
+}
+
 test("a fixed port taken on UDP (or TCP) fails without retry and leaks nothing", async () => {
   const udpTaken = Deno.listenDatagram({ transport: "udp", hostname: "127.0.0.1", port: 0 });
   const port = (udpTaken.addr as Deno.NetAddr).port;
@@ -96,8 +107,9 @@ test("a fixed port taken on UDP (or TCP) fails without retry and leaks nothing",
   assert.ok(isAddrInUse(err), String(err));
   Deno.listen({ hostname: "127.0.0.1", port }).close(); // TCP side was released
   udpTaken.close();
-  const tcpTaken = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const port2 = (tcpTaken.addr as Deno.NetAddr).port;
+  // A TCP port whose UDP twin was free a moment ago (a free TCP port alone says nothing of
+  // UDP, and another process holding that UDP port would fail the last listen below).
+  const { tcpTaken, port2 } = takeTcpWithFreeUdp();
   const err2 = await dual.listen({ certificate: cert, port: port2 }).catch((e) => e);
   assert.ok(isAddrInUse(err2), String(err2));
   tcpTaken.close();
