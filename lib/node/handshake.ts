@@ -109,8 +109,16 @@ export interface ListenerHandshakeOptions extends HandshakeOptions {
   certificateHash?: Uint8Array;
 }
 
-/** What one side signs: label, the two nonces, the two ids, the certificate hash (length-prefixed). */
-function transcript(
+/**
+ * What one side signs: label, the two nonces, the two ids, the certificate
+ * hash (length-prefixed). Exported for tests that play a dialer by hand.
+ *
+ * @example
+ * ```ts ignore
+ * const sig = await identity.sign("hello", transcript("cli", nl, nd, idL, idD, certHash));
+ * ```
+ */
+export function transcript(
   label: string,
   n1: Uint8Array,
   n2: Uint8Array,

@@ -27,7 +27,7 @@ import { pinFromString, pinToString } from "../../lib/cert/pin.ts";
 import { generateIdentity } from "../../lib/identity/identity.ts";
 import { MessageChannel } from "../../lib/node/channel.ts";
 import { createNode } from "../../lib/node/create.ts";
-import { PROTOCOL_VERSION } from "../../lib/node/handshake.ts";
+import { PROTOCOL_VERSION, transcript } from "../../lib/node/handshake.ts";
 import { Inbox } from "../../lib/node/inbox.ts";
 import type { GeomeshNode } from "../../lib/node/node.ts";
 import { failsTransport } from "../../lib/transport/fails.ts";
@@ -37,7 +37,6 @@ import { makeTestCa } from "../cert/helpers.ts";
 import { captureLogger, memoryNode, rejectsWith, until } from "../node/helpers.ts";
 
 const root = new URL("../../", import.meta.url).pathname;
-const encoder = new TextEncoder();
 
 type Rewrite = (msg: WireMessage, toListener: boolean) => WireMessage;
 
@@ -346,26 +345,6 @@ test("memory: a relay that rewrites the certificate hashes in the hellos is stil
     await l.close();
   }
 });
-
-/** The handshake transcript as specified for protocol 3 (label, nonces, ids, certificate hash). */
-function transcript(
-  label: string,
-  n1: Uint8Array,
-  n2: Uint8Array,
-  id1: string,
-  id2: string,
-  cert: Uint8Array,
-): Uint8Array {
-  const parts = [encoder.encode(label), n1, n2, encoder.encode(id1), encoder.encode(id2)];
-  parts.push(Uint8Array.of(cert.length), cert);
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
-}
 
 /** Runs the dialer's side by hand, signing the certificate it was served or another one. */
 async function handDialer(
