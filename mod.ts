@@ -14,9 +14,9 @@
 export * from "./lib/errors.ts";
 export { createLogger, silentLogger } from "./lib/log.ts";
 export type { CreateLoggerOptions, LogFields, Logger, LogLevel } from "./lib/log.ts";
-export { createNode } from "./lib/node/create.ts";
+export { createNode } from "./lib/runtime/create.ts";
 export { GeomeshNode } from "./lib/node/node.ts";
-export { CloseCode } from "./lib/node/authenticate.ts";
+export { CloseCode } from "./lib/session/authenticate.ts";
 export type {
   BroadcastDetail,
   Handler,
@@ -27,10 +27,10 @@ export type {
 } from "./lib/node/node.ts";
 export { DEFAULT_CONFIG, fromP2PConfig, resolveConfig, toP2PConfig } from "./lib/node/config.ts";
 export type { NetworkMode, P2PConfig, QuicConfig } from "./lib/node/config.ts";
-export { formatAddress, parseAddress } from "./lib/node/address.ts";
-export type { NodeAddress } from "./lib/node/address.ts";
-export type { NodeMetrics } from "./lib/node/metrics.ts";
-export { metricsToPrometheus } from "./lib/node/metrics.ts";
+export { formatAddress, parseAddress } from "./lib/address/address.ts";
+export type { NodeAddress } from "./lib/address/address.ts";
+export type { NodeMetrics } from "./lib/metrics.ts";
+export { metricsToPrometheus } from "./lib/metrics.ts";
 export { createMemoryNetwork, MemoryNetwork } from "./lib/transport/memory.ts";
 export type { LinkOptions, MemoryNetworkOptions } from "./lib/transport/memory.ts";
 export type { Protocol, Transport, TransportSession } from "./lib/transport/types.ts";

@@ -7,7 +7,7 @@
  *
  * @module
  */
-import { createNode } from "../lib/node/create.ts";
+import { createNode } from "../lib/runtime/create.ts";
 
 const CHUNK = 64 * 1024;
 const node = await createNode({

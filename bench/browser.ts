@@ -27,7 +27,7 @@ import { spawn } from "node:child_process";
 import { createInterface } from "node:readline";
 import { chromium, type Page } from "npm:playwright-core@1.65.1";
 import { generateCertificate } from "../lib/cert/generate.ts";
-import { createNode } from "../lib/node/create.ts";
+import { createNode } from "../lib/runtime/create.ts";
 import { dashboardOf } from "../lib/dashboard/mod.ts";
 import { denoTransport } from "../lib/transport/deno.ts";
 import { failsTransport } from "../lib/transport/fails.ts";

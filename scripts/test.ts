@@ -128,6 +128,8 @@ if (!values["no-static"] && positionals.length === 0) {
       false,
     ),
   );
+  // Folders import only lower layers and never each other in a cycle (docs/ARCHITECTURE.md).
+  report(await run("static: layers", [deno, "run", "-A", "scripts/check-layers.ts"], false));
 }
 
 const files = (await walk(`${root}/tests`)).filter((f) =>

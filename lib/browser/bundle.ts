@@ -3,14 +3,10 @@
  * `createNode` and friends from `lib/browser/mod.ts`, with the browser build
  * of `@fails-components/webtransport` (WebSocket ponyfill) and cborg inside.
  *
- * Node-only modules are replaced by stubs, because esbuild follows dynamic
- * `import()`s when it makes one file: the identity/certificate stores
- * (`node:fs`), the certificate rotator and the runtime transport selector
- * (`transport/mod.ts`, whose Deno and Bun adapters a page never uses; the
- * browser entry always passes `browserTransport`), the dashboard site (a page
- * serves nothing) and X.509 (pages verify
- * pin bindings but never make certificates). Any `node:` import left is a
- * build error.
+ * The browser entry wires its own parts (browser transport, ephemeral
+ * identity, no certificates, no plugins), so nothing server-only is reachable
+ * from it; the build checks that: any `node:` import, and any module of
+ * {@linkcode SERVER_ONLY} in the bundle, is a build error naming the module.
  *
  * @module
  */
@@ -23,31 +19,25 @@ export interface BrowserBundleOptions {
   outfile?: string;
   /** Repository root holding `lib/` and `node_modules/`. Default: found from this file. */
   root?: string;
+  /** Entry module, relative to `root`. Default `lib/browser/mod.ts`. */
+  entry?: string;
 }
 
-/** Modules a page never needs, by path suffix, with the code that replaces them. */
-const STUBS: Record<string, string> = {
-  "/lib/identity/store.ts": `export async function loadOrCreateIdentity() {
-  throw new TypeError("config.certPath is not supported in browsers");
-}`,
-  "/lib/cert/rotator.ts": `export async function startCertificateRotation() {
-  throw new TypeError("a browser node does not serve certificates");
-}`,
-  // Pages verify pin bindings (Ed25519) but never make or parse certificates:
-  // without this stub @peculiar/x509 and reflect-metadata would be ~60% of the file.
-  "/lib/deps/x509.ts": `export const x509 = new Proxy({}, {
-  get() {
-    throw new TypeError("X.509 certificates are not part of the browser build");
-  },
-});`,
-  "/lib/dashboard/mod.ts": `export async function startDashboard() {
-  throw new TypeError("a browser node serves no dashboard");
-}`,
-  "/lib/transport/mod.ts": `import { browserTransport } from "./browser.ts";
-export const defaultTransport = async () => browserTransport;
-export const transportFor = async () => browserTransport;
-export const detectRuntime = () => "browser";`,
-};
+/**
+ * Modules a page must never load, by path pattern: file-system stores,
+ * certificate making and rotation (X.509), the runtime transports and their
+ * selector, the runtime composition root and the dashboard site.
+ */
+export const SERVER_ONLY: readonly RegExp[] = [
+  /\/lib\/identity\/store\.ts$/,
+  /\/lib\/files\//,
+  /\/lib\/cert\/(store|rotator|rotation|generate|parse)\.ts$/,
+  /\/lib\/deps\/x509\.ts$/,
+  /\/lib\/runtime\//,
+  /\/lib\/dashboard\//,
+  /\/lib\/transport\/(mod|deno[^/]*|dual|fails|fails-(session|admission|liveness|load))\.ts$/,
+  /node_modules\/(@peculiar|reflect-metadata)\//,
+];
 
 /** Turns `@scope/pkg@1.2.3/sub` into `@scope/pkg/sub`. */
 function bare(npmPath: string): string {
@@ -75,7 +65,8 @@ export async function buildBrowserBundle(options: BrowserBundleOptions = {}): Pr
   const esbuild = await import("../deps/esbuild.ts");
   const result = await esbuild.build({
     absWorkingDir: root,
-    entryPoints: [`${root}/lib/browser/mod.ts`],
+    entryPoints: [`${root}/${options.entry ?? "lib/browser/mod.ts"}`],
+    metafile: true,
     bundle: true,
     write: false,
     format: "esm",
@@ -99,16 +90,17 @@ export async function buildBrowserBundle(options: BrowserBundleOptions = {}): Pr
             kind: args.kind,
             resolveDir: root,
           }));
-        build.onLoad({ filter: /\.ts$/ }, (args) => {
-          const path = args.path.replaceAll("\\", "/");
-          const hit = Object.keys(STUBS).find((suffix) => path.endsWith(suffix));
-          return hit ? { contents: STUBS[hit], loader: "ts" } : undefined;
-        });
       },
     }],
   });
   // esbuild's service process would keep Deno and Bun processes alive.
   await esbuild.stop();
+  const leaked = Object.keys(result.metafile!.inputs).filter((path) =>
+    SERVER_ONLY.some((pattern) => pattern.test(`/${path.replaceAll("\\", "/")}`))
+  );
+  if (leaked.length) {
+    throw new Error(`the browser build pulls in server-only modules: ${leaked.join(", ")}`);
+  }
   const code = result.outputFiles[0].text;
   if (options.outfile) {
     const { mkdir, writeFile } = await import("node:fs/promises");

@@ -15,7 +15,9 @@
  *
  * @module
  */
-import { createNode as createAnyNode } from "../node/create.ts";
+import { type NodeRuntime, startNode } from "../node/create.ts";
+import { generateIdentity } from "../identity/identity.ts";
+import { introspectionPlugin } from "../node/introspect.ts";
 import type { QuicConfig } from "../node/config.ts";
 import type { GeomeshNode } from "../node/node.ts";
 import { browserTransport } from "../transport/browser.ts";
@@ -32,11 +34,18 @@ export type {
   RequestOptions,
 } from "../node/node.ts";
 export type { NetworkMode, QuicConfig } from "../node/config.ts";
-export { formatAddress, parseAddress } from "../node/address.ts";
-export type { NodeAddress } from "../node/address.ts";
-export { metricsToPrometheus } from "../node/metrics.ts";
-export type { NodeMetrics } from "../node/metrics.ts";
+export { formatAddress, parseAddress } from "../address/address.ts";
+export type { NodeAddress } from "../address/address.ts";
+export { metricsToPrometheus } from "../metrics.ts";
+export type { NodeMetrics } from "../metrics.ts";
 export { browserTransport, dialBrowser } from "../transport/browser.ts";
+
+/** The parts of a page's node: the browser transport, an ephemeral identity and introspection. */
+const browserRuntime: NodeRuntime = {
+  transport: () => Promise.resolve(browserTransport),
+  identity: () => generateIdentity(),
+  plugins: () => [introspectionPlugin()],
+};
 
 /**
  * Creates a browser node: `mode` defaults to (and must be) `"client"`, the
@@ -63,5 +72,5 @@ export function createNode(config: QuicConfig = {}): Promise<GeomeshNode> {
   if (config.certPath !== undefined) {
     return Promise.reject(new TypeError("config.certPath is not supported in browsers"));
   }
-  return createAnyNode({ transport: browserTransport, ...config, mode: "client" });
+  return startNode({ ...config, mode: "client" }, browserRuntime);
 }

@@ -19,7 +19,7 @@ import { SignatureDomain } from "../identity/domain.ts";
 import type { NodeIdentity } from "../identity/identity.ts";
 import { isNodeId } from "../identity/node-id.ts";
 import { SIGNATURE_LENGTH, verify } from "../identity/verify.ts";
-import { toMillis } from "./generate.ts";
+import { toMillis } from "./time.ts";
 import { pinToString } from "./pin.ts";
 
 /** Format version of the binding body. */

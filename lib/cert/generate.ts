@@ -6,8 +6,11 @@
  * @module
  */
 import { x509 } from "../deps/x509.ts";
-import { encodePem } from "./pem.ts";
+import { encodePem } from "../codec/pem.ts";
 import { certificatePin } from "./pin.ts";
+import { toMillis } from "./time.ts";
+
+export { toMillis };
 
 /** Longest validity a browser accepts for a pinned certificate. */
 export const MAX_VALIDITY_DAYS = 14;
@@ -83,23 +86,6 @@ export function sanType(hostname: string): "ip" | "dns" {
   throw new TypeError(
     `not a DNS name or IP address: ${JSON.stringify(String(hostname).slice(0, 80))}`,
   );
-}
-
-/**
- * Milliseconds since the epoch of a `Date | number`; `TypeError` if invalid.
- *
- * @example
- * ```ts
- * import { toMillis } from "./generate.ts";
- * console.assert(toMillis(new Date(5), "t") === 5 && toMillis(7, "t") === 7);
- * ```
- */
-export function toMillis(value: Date | number, name: string): number {
-  const ms = value instanceof Date ? value.getTime() : value;
-  if (typeof ms !== "number" || !Number.isFinite(ms)) {
-    throw new TypeError(`${name} must be a valid Date or a number of milliseconds`);
-  }
-  return ms;
 }
 
 function randomSerial(): string {

@@ -27,7 +27,7 @@ export {
   type TlsCertificate,
 } from "./generate.ts";
 export { certificatePin, pinFromString, pinToString } from "./pin.ts";
-export { base64Encode, decodePem, encodePem, type PemBlock } from "./pem.ts";
+export { base64Encode, decodePem, encodePem, type PemBlock } from "../codec/pem.ts";
 export { parseCertificate, type ParseCertificateOptions } from "./parse.ts";
 export {
   type CertificatePair,

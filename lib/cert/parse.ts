@@ -7,8 +7,9 @@
  */
 import { CertificateError } from "../errors.ts";
 import { x509 } from "../deps/x509.ts";
-import { MAX_VALIDITY_DAYS, MAX_VALIDITY_MS, type TlsCertificate, toMillis } from "./generate.ts";
-import { decodePem, encodePem } from "./pem.ts";
+import { MAX_VALIDITY_DAYS, MAX_VALIDITY_MS, type TlsCertificate } from "./generate.ts";
+import { toMillis } from "./time.ts";
+import { decodePem, encodePem } from "../codec/pem.ts";
 import { certificatePin } from "./pin.ts";
 
 /** Options for {@linkcode parseCertificate}. */

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { decodePem } from "./pem.ts";
+import { decodePem } from "../codec/pem.ts";
 
 /**
  * SHA-256 of a certificate's DER bytes.

@@ -25,7 +25,7 @@ import {
   type RotationResult,
   updateCertificates,
 } from "./rotation.ts";
-import { ensurePrivateDir, restrictMode, writePrivateFile } from "./secure-file.ts";
+import { ensurePrivateDir, restrictMode, writePrivateFile } from "../files/secure-file.ts";
 
 /** File holding the served certificate and key. */
 export const CURRENT_CERT_FILE = "tls-current.pem";

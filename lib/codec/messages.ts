@@ -36,8 +36,11 @@ import {
 } from "./cbor.ts";
 import type { ByteWriter } from "./writer.ts";
 
-/** Node network mode, as announced in `hello`. */
-export type NodeMode = "client" | "server" | "hybrid";
+/**
+ * Network mode, as announced in `hello` and in discovery records: `client`
+ * dials only, `server` accepts only, `hybrid` does both.
+ */
+export type NetworkMode = "client" | "server" | "hybrid";
 /** The error carried by a failed `response`. */
 export interface WireError {
   /** Stable machine-readable code (e.g. a `GeomeshError` code). */
@@ -61,7 +64,7 @@ export interface FieldKinds {
   /** Any value of the strict codec (decoded values are always a `Value`). */
   any: unknown;
   /** `"client" | "server" | "hybrid"`. */
-  mode: NodeMode;
+  mode: NetworkMode;
   /** `{ code, message }`, sent as a two-string array. */
   error: WireError;
 }
@@ -200,7 +203,7 @@ function isUint(v: unknown): v is number {
   return typeof v === "number" && Number.isSafeInteger(v) && (v > 0 || (v === 0 && 1 / v > 0));
 }
 
-function isMode(v: unknown): v is NodeMode {
+function isMode(v: unknown): v is NetworkMode {
   return v === "client" || v === "server" || v === "hybrid";
 }
 

@@ -36,7 +36,7 @@ export type {
   HelloMessage,
   MessageOf,
   MessageType,
-  NodeMode,
+  NetworkMode,
   PingMessage,
   PongMessage,
   RequestMessage,

@@ -30,7 +30,7 @@
  */
 import type { Logger } from "../log.ts";
 import { silentLogger } from "../log.ts";
-import { metricsToPrometheus } from "../node/metrics.ts";
+import { metricsToPrometheus } from "../metrics.ts";
 import type { GeomeshNode } from "../node/node.ts";
 import type { LogRing } from "./log-ring.ts";
 import { dashboardPage } from "./page.ts";

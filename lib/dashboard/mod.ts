@@ -26,7 +26,7 @@ import { type HttpsCertificate, serveHttps } from "./serve.ts";
 export { createDashboardHandler, isLoopbackAddress } from "./handler.ts";
 export type { ClientInfo, DashboardHandler, DashboardHandlerOptions } from "./handler.ts";
 export { LogRing } from "./log-ring.ts";
-export { INFO_ACTOR, registerIntrospection } from "./introspect.ts";
+export { INFO_ACTOR, registerIntrospection } from "../node/introspect.ts";
 export type { DashboardState } from "./state.ts";
 
 /** The `dashboard` node option in object form. */

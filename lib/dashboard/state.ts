@@ -5,8 +5,8 @@
  * @module
  */
 import type { GeomeshNode } from "../node/node.ts";
-import type { NodeMetrics } from "../node/metrics.ts";
-import { runtimeName } from "./introspect.ts";
+import type { NodeMetrics } from "../metrics.ts";
+import { detectRuntime } from "../platform.ts";
 import type { LogEntry, LogRing } from "./log-ring.ts";
 import { type Topology, TopologyCollector, type TopologyOptions } from "./topology.ts";
 
@@ -122,7 +122,7 @@ export class StateCollector {
     return {
       id: this.#node.id,
       mode: this.#node.mode,
-      runtime: runtimeName(),
+      runtime: detectRuntime(),
       address: this.#node.address,
       time: Date.now(),
       startedAt: this.#startedAt,

@@ -15,7 +15,7 @@
  * @module
  */
 import type { GeomeshNode } from "../node/node.ts";
-import { INFO_ACTOR, type NodeInfo, nodeInfo } from "./introspect.ts";
+import { INFO_ACTOR, type NodeInfo, nodeInfo } from "../node/introspect.ts";
 
 /** A node in the picture. */
 export interface TopologyNode {

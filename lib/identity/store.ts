@@ -13,8 +13,8 @@ import { readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { IdentityError } from "../errors.ts";
 import { type Logger, silentLogger } from "../log.ts";
-import { decodePem, encodePem } from "../cert/pem.ts";
-import { ensurePrivateDir, restrictMode, writePrivateFile } from "../cert/secure-file.ts";
+import { decodePem, encodePem } from "../codec/pem.ts";
+import { ensurePrivateDir, restrictMode, writePrivateFile } from "../files/secure-file.ts";
 import { exportIdentity, generateIdentity, importIdentity, type NodeIdentity } from "./identity.ts";
 
 /** Default file name of the identity key inside the cert path. */

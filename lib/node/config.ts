@@ -7,10 +7,17 @@
 import type { Logger, LogLevel } from "../log.ts";
 import type { Transport } from "../transport/types.ts";
 import { isNodeId } from "../identity/node-id.ts";
-import { parseAddress } from "./address.ts";
+import { parseAddress } from "../address/address.ts";
+import {
+  type Announce,
+  type InterfaceAddress,
+  interfaceHosts,
+  isWildcard,
+  parseAnnounce,
+} from "../address/announce.ts";
 
-/** Network mode: `client` dials only, `server` accepts only, `hybrid` does both. */
-export type NetworkMode = "client" | "server" | "hybrid";
+import type { NetworkMode } from "../codec/messages.ts";
+export type { NetworkMode };
 
 /** Configuration accepted by `createNode`. */
 export interface QuicConfig {
@@ -20,8 +27,17 @@ export interface QuicConfig {
   hostname?: string;
   /** Server port (UDP for HTTP/3 and TCP for HTTP/2 + WebSocket); 0 picks one. Default 4433. */
   port?: number;
-  /** Host names / IPs put in the certificate and the address. Default `[hostname]`. */
+  /**
+   * Host names / IPs put in the certificate and the address. Default: the
+   * `announce` host, else `[hostname]`, or for `0.0.0.0` / `::` the addresses
+   * of this machine's interfaces (loopback only when it has no other).
+   */
   hostnames?: string[];
+  /**
+   * `host` or `host:port` to advertise instead of the listener's own: a
+   * public DNS name, or the port a NAT maps to this node. Default: none.
+   */
+  announce?: string;
   /** Client connection timeout in ms. Default 5000. */
   connectTimeoutMs?: number;
   /** Where the identity key and TLS certificates live. Omit for an ephemeral in-memory node. */
@@ -137,13 +153,19 @@ export type ResolvedIntrospection = false | Required<IntrospectionOptions>;
 
 /** A fully resolved configuration. */
 export type ResolvedConfig =
-  & Required<Omit<QuicConfig, "certPath" | "logger" | "transport" | "introspection">>
+  & Required<Omit<QuicConfig, "certPath" | "logger" | "transport" | "introspection" | "announce">>
   & Pick<QuicConfig, "certPath" | "logger" | "transport">
-  & { introspection: ResolvedIntrospection };
+  & { introspection: ResolvedIntrospection; announce?: Announce };
+
+/** Options of {@linkcode resolveConfig}. */
+export interface ResolveConfigOptions {
+  /** This machine's interface addresses (for a wildcard `hostname`). Default: none known. */
+  interfaces?: () => InterfaceAddress[];
+}
 
 /** Defaults applied by {@linkcode resolveConfig}. */
 export const DEFAULT_CONFIG: Readonly<
-  Omit<ResolvedConfig, "hostnames" | "certPath" | "logger" | "transport">
+  Omit<ResolvedConfig, "hostnames" | "certPath" | "logger" | "transport" | "announce">
 > = Object.freeze({
   mode: "hybrid",
   hostname: "127.0.0.1",
@@ -176,6 +198,7 @@ const MIN_MESSAGE_SIZE = 2048;
 const KNOWN = new Set<string>([
   ...Object.keys(DEFAULT_CONFIG),
   "hostnames",
+  "announce",
   "certPath",
   "logger",
   "transport",
@@ -202,7 +225,10 @@ function int(name: string, value: unknown, min: number, max: number): number {
  * console.assert(cfg.maxMessageSize === 1 << 20 && cfg.hostnames[0] === "127.0.0.1");
  * ```
  */
-export function resolveConfig(config: QuicConfig = {}): ResolvedConfig {
+export function resolveConfig(
+  config: QuicConfig = {},
+  options: ResolveConfigOptions = {},
+): ResolvedConfig {
   if (config === null || typeof config !== "object") {
     throw new TypeError("config must be an object");
   }
@@ -266,8 +292,15 @@ export function resolveConfig(config: QuicConfig = {}): ResolvedConfig {
   if (c.certPath !== undefined && (typeof c.certPath !== "string" || !c.certPath)) {
     throw new TypeError("config.certPath must be a non-empty string");
   }
+  const announce = config.announce === undefined ? undefined : parseAnnounce(config.announce);
+  if (announce) c.announce = announce;
+  else delete c.announce;
   c.hostnames = config.hostnames ??
-    [c.hostname === "0.0.0.0" || c.hostname === "::" ? "127.0.0.1" : c.hostname];
+    (announce
+      ? [announce.host]
+      : isWildcard(c.hostname)
+      ? interfaceHosts(c.hostname, options.interfaces?.() ?? [])
+      : [c.hostname]);
   if (
     !Array.isArray(c.hostnames) || c.hostnames.length === 0 ||
     c.hostnames.some((h) => typeof h !== "string" || !h)

@@ -1,96 +1,148 @@
 /**
- * `createNode`: resolves the config, loads or creates the identity and TLS
- * certificates, picks the transport for this runtime, starts the listener for
- * server and hybrid modes and returns the running node.
+ * `startNode`: the runtime-neutral part of making a node. It resolves the
+ * config, asks the entry point's {@linkcode NodeRuntime} for the identity,
+ * the transport and (for a listening node on a TLS transport) the
+ * certificates, starts the listener and then the runtime's plugins. Entry
+ * points wire their own parts: `lib/runtime/create.ts` for Deno and Bun
+ * (identity store, certificate rotation, dashboard), `lib/browser/mod.ts` for
+ * pages (ephemeral identity, browser transport, nothing else), so a page never
+ * loads file-system or X.509 code.
  *
  * @module
  */
 import { pinToString } from "../cert/pin.ts";
-import type { CertificateRotator } from "../cert/rotator.ts";
-import { generateIdentity } from "../identity/identity.ts";
-import { createLogger } from "../log.ts";
-import { type QuicConfig, resolveConfig } from "./config.ts";
+import type { TlsCertificate } from "../cert/generate.ts";
+import type { NodeIdentity } from "../identity/identity.ts";
+import { createLogger, type Logger } from "../log.ts";
+import type { Listener, Transport } from "../transport/types.ts";
+import type { InterfaceAddress } from "../address/announce.ts";
+import { SESSION_PATH, SESSION_TUNING } from "../address/urls.ts";
+import { type QuicConfig, resolveConfig, type ResolvedConfig } from "./config.ts";
 import { GeomeshNode } from "./node.ts";
-import { SESSION_PATH, SESSION_TUNING } from "./urls.ts";
+
+/** The certificates a listening node serves and advertises. */
+export interface CertificateState {
+  /** The served certificate. */
+  current: TlsCertificate;
+  /** Pins to advertise (current and next). */
+  pins: Uint8Array[];
+  /** The identity's signature over the pins (sent to dialers). */
+  binding: Uint8Array;
+}
+
+/** Starts and rotates the certificates of one node. */
+export interface CertificateSource {
+  /**
+   * Loads or creates the certificates and keeps them fresh until `signal`
+   * aborts, calling `onChange` after each rotation.
+   */
+  start(options: {
+    config: ResolvedConfig;
+    identity: NodeIdentity;
+    logger: Logger;
+    signal: AbortSignal;
+    onChange: (state: CertificateState) => Promise<void>;
+  }): Promise<CertificateState>;
+}
+
+/** What a running plugin gives back. */
+export interface PluginHandle {
+  /** Called on `node.close()`. */
+  close?(): Promise<void>;
+  /** Called after each certificate rotation. */
+  setCertificate?(certificate: TlsCertificate): Promise<void>;
+}
+
+/** Everything a plugin sees when the node starts. */
+export interface PluginContext {
+  node: GeomeshNode;
+  config: ResolvedConfig;
+  transport: Transport;
+  listener?: Listener;
+  certificate?: TlsCertificate;
+  logger: Logger;
+}
+
+/** An optional part an entry point adds to its nodes (the dashboard, introspection). */
+export interface NodePlugin {
+  /** For logs. */
+  readonly name: string;
+  /** Before the node exists: may wrap the logger (the dashboard keeps recent lines). */
+  wrapLogger?(logger: Logger, config: ResolvedConfig, transport: Transport): Logger;
+  /** Once the node runs; a rejection closes the node and fails `createNode`. */
+  start(context: PluginContext): Promise<PluginHandle | void> | PluginHandle | void;
+}
+
+/** The runtime-specific parts an entry point supplies to {@linkcode startNode}. */
+export interface NodeRuntime {
+  /** The transport for a config without `transport`. */
+  transport(): Promise<Transport>;
+  /** Loads or creates the node identity (`config.certPath` says where, if anywhere). */
+  identity(config: ResolvedConfig, logger: Logger): Promise<NodeIdentity>;
+  /** This machine's interface addresses, advertised by nodes listening on a wildcard. */
+  interfaces?(): InterfaceAddress[];
+  /** Certificates for listening nodes on TLS transports; without one such nodes cannot start. */
+  certificates?: CertificateSource;
+  /** Plugins for one new node (called once per node, so plugins may keep per-node state). */
+  plugins?(config: ResolvedConfig): NodePlugin[];
+}
 
 /**
- * Creates and starts a node.
+ * Creates and starts a node from `config` with the parts of `runtime`. Most
+ * code calls an entry point's `createNode` instead, which passes its runtime.
  *
  * @example
- * ```ts ignore
- * import { createNode } from "./create.ts";
- * const server = await createNode({ mode: "server", port: 0 });
- * const client = await createNode({ mode: "client" });
- * const id = await client.connect(server.address);
- * server.handle((payload) => ({ echo: payload }));
- * console.log(await client.request(id, "hi")); // { echo: "hi" }
- * await client.close();
- * await server.close();
+ * ```ts
+ * import { startNode } from "./create.ts";
+ * import { generateIdentity } from "../identity/identity.ts";
+ * import { createMemoryNetwork } from "../transport/memory.ts";
+ * const net = createMemoryNetwork();
+ * const runtime = { transport: () => Promise.resolve(net.transport()), identity: () => generateIdentity() };
+ * const a = await startNode({ mode: "server", logLevel: "error" }, runtime);
+ * const b = await startNode({ mode: "client", logLevel: "error" }, runtime);
+ * await b.connect(a.address);
+ * await b.close();
+ * await a.close();
  * ```
  */
-export async function createNode(config: QuicConfig = {}): Promise<GeomeshNode> {
-  const cfg = resolveConfig(config);
+export async function startNode(config: QuicConfig, runtime: NodeRuntime): Promise<GeomeshNode> {
+  const cfg = resolveConfig(config, { interfaces: runtime.interfaces });
+  const transport = cfg.transport ?? await runtime.transport();
+  const plugins = runtime.plugins?.(cfg) ?? [];
   let logger = cfg.logger ?? createLogger({
     level: cfg.logLevel,
     json: cfg.logFormat === "json",
     name: "geomesh",
   });
-  // The dashboard shows recent log lines: keep them while passing them on.
-  const site = cfg.dashboard !== false && cfg.mode !== "client" &&
-    cfg.transport?.name !== "memory";
-  const logs = site ? new (await import("../dashboard/log-ring.ts")).LogRing(logger) : undefined;
-  logger = logs ?? logger;
-  // File-system and X.509 code is loaded only when needed, so a browser client
-  // (no certPath, client mode) bundles none of it.
-  const identity = cfg.certPath
-    ? await (await import("../identity/store.ts")).loadOrCreateIdentity({
-      certPath: cfg.certPath,
-      logger,
-    })
-    : await generateIdentity();
-  // Loaded lazily: a node on an injected transport never loads the runtime adapters.
-  const transport = cfg.transport ?? await (await import("../transport/mod.ts")).defaultTransport();
+  for (const plugin of plugins) logger = plugin.wrapLogger?.(logger, cfg, transport) ?? logger;
+  const identity = await runtime.identity(cfg, logger);
   const stop = new AbortController();
-  // Memory sessions carry no TLS; client-mode nodes serve no certificate.
-  let rotator: CertificateRotator | undefined;
-  const needsCert = cfg.mode !== "client" && transport.name !== "memory";
-  // The rotator may fire before the node exists; it reaches the node through this holder.
-  const holder: {
-    node?: GeomeshNode;
-    dashboard?: { setCertificate(c: { certPem: string; keyPem: string }): Promise<void> };
-  } = {};
-  const { createPinBinding } = needsCert
-    ? await import("../cert/binding.ts")
-    : { createPinBinding: undefined };
-  if (needsCert) {
-    const { startCertificateRotation } = await import("../cert/rotator.ts");
-    rotator = await startCertificateRotation({
-      certPath: cfg.certPath,
-      hostnames: cfg.hostnames,
+  const handles: PluginHandle[] = [];
+  // The source may rotate before the node exists; it reaches the node through this holder.
+  const holder: { node?: GeomeshNode } = {};
+  let certificates: CertificateState | undefined;
+  if (cfg.mode !== "client" && transport.secure) {
+    if (!runtime.certificates) {
+      throw new TypeError(`this runtime cannot serve certificates: use mode "client"`);
+    }
+    certificates = await runtime.certificates.start({
+      config: cfg,
+      identity,
       logger,
       signal: stop.signal,
-      onRotate: async ({ current }) => {
-        const binding = await createPinBinding!(identity, {
-          pins: rotator!.pins,
-          notAfter: rotator!.next.notAfter,
-        });
-        holder.node?.updateCertificates(rotator!.pins, binding, current);
-        await holder.dashboard?.setCertificate(current);
+      onChange: async (state) => {
+        holder.node?.updateCertificates(state.pins, state.binding, state.current);
+        for (const h of handles) await h.setCertificate?.(state.current);
       },
     });
   }
-  const pins = rotator?.pins ?? [];
-  const binding = rotator
-    ? await createPinBinding!(identity, { pins, notAfter: rotator.next.notAfter })
-    : undefined;
-  let listener;
+  let listener: Listener | undefined;
   try {
     listener = cfg.mode === "client" ? undefined : await transport.listen({
       ...SESSION_TUNING,
-      // A memory transport listens under its own endpoint name.
-      hostname: transport.name === "memory" ? undefined : cfg.hostname,
+      hostname: cfg.hostname,
       port: cfg.port,
-      certificate: rotator?.current ?? { certPem: "", keyPem: "" },
+      certificate: certificates?.current ?? { certPem: "", keyPem: "" },
       path: SESSION_PATH,
       maxSessions: cfg.maxPeers + 16,
       retryToken: cfg.retryToken,
@@ -99,6 +151,7 @@ export async function createNode(config: QuicConfig = {}): Promise<GeomeshNode> 
     stop.abort();
     throw err;
   }
+  const pins = certificates?.pins ?? [];
   const node = holder.node = new GeomeshNode({
     config: cfg,
     identity,
@@ -107,37 +160,23 @@ export async function createNode(config: QuicConfig = {}): Promise<GeomeshNode> 
     listener,
     pins,
     pinStrings: pins.map(pinToString),
-    binding,
+    binding: certificates?.binding,
     onClose: async () => {
       stop.abort();
-      await closeDashboard?.();
+      for (const h of handles.splice(0).reverse()) await h.close?.();
     },
   });
-  let closeDashboard: (() => Promise<void>) | undefined;
-  // Opt-in: answering it tells peers about this node (see lib/dashboard/introspect.ts).
-  if (cfg.introspection !== false) {
-    (await import("../dashboard/introspect.ts")).registerIntrospection(node, cfg.introspection);
-  }
-  if (site && listener) {
-    const options = typeof cfg.dashboard === "object" ? cfg.dashboard : {};
+  for (const plugin of plugins) {
     try {
-      const dashboard = await (await import("../dashboard/mod.ts")).startDashboard({
-        ...options,
+      const handle = await plugin.start({
         node,
+        config: cfg,
+        transport,
         listener,
-        certificate: rotator?.current,
-        urlHost: cfg.hostnames[0],
-        bindHost: cfg.hostname,
-        logs,
+        certificate: certificates?.current,
         logger,
       });
-      holder.dashboard = dashboard;
-      closeDashboard = () => dashboard.close();
-      // The URL only: the token is a secret, and log lines travel (and show on the dashboard).
-      logger.info("dashboard", {
-        url: dashboard.url,
-        access: dashboard.token === undefined ? "public" : "token or loopback",
-      });
+      if (handle) handles.push(handle);
     } catch (err) {
       await node.close();
       throw err;

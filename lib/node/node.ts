@@ -12,19 +12,20 @@ import type { NodeIdentity } from "../identity/identity.ts";
 import type { Logger } from "../log.ts";
 import type { Listener, Transport } from "../transport/types.ts";
 import { pinToString } from "../cert/pin.ts";
-import { formatAddress, type NodeAddress } from "./address.ts";
-import { BROADCAST_TTL, BroadcastState, sendBroadcast } from "./broadcast.ts";
+import { formatAddress, type NodeAddress } from "../address/address.ts";
+import { isWildcard } from "../address/announce.ts";
+import { BROADCAST_TTL, BroadcastState, sendBroadcast } from "../protocols/broadcast/broadcast.ts";
 import type { NetworkMode, ResolvedConfig } from "./config.ts";
 import { checkSignal, checkTimeout, splitTarget } from "./args.ts";
-import { fromWireError, type Handler, Handlers } from "./handlers.ts";
-import { createMetrics, type NodeMetrics } from "./metrics.ts";
-import type { PeerLink } from "./peer.ts";
-import { Plumtree } from "./plumtree.ts";
+import { fromWireError, type Handler, Handlers } from "../protocols/requests/handlers.ts";
+import { createMetrics, type NodeMetrics } from "../metrics.ts";
+import type { PeerLink } from "../session/link.ts";
+import { Plumtree } from "../protocols/broadcast/plumtree.ts";
 import { PeerPool } from "./pool.ts";
-import { Router } from "./routing.ts";
-import { Discovery } from "../discovery/gossip.ts";
+import { Router } from "../protocols/routing/router.ts";
+import { Discovery } from "../protocols/discovery/gossip.ts";
 
-export type { Handler, HandlerContext } from "./handlers.ts";
+export type { Handler, HandlerContext } from "../protocols/requests/handlers.ts";
 
 /** What `peers()` lists. */
 export interface PeerInfo {
@@ -235,12 +236,15 @@ export class GeomeshNode extends EventTarget {
   get addressInfo(): NodeAddress {
     const l = this.#p.listener;
     if (!l) return { nodeId: this.id, protocols: [], pins: [] };
-    const memory = this.#p.transport.name === "memory";
+    const { announce, hostname, hostnames } = this.#p.config;
+    // A listener bound where it was asked (or on a wildcard) is reached by the
+    // configured names; one that names itself (an in-memory endpoint) by its own.
+    const own = l.hostname !== hostname && !isWildcard(l.hostname);
     return {
       nodeId: this.id,
-      host: memory ? l.hostname : this.#p.config.hostnames[0],
-      // Memory endpoints have no port; the address carries a placeholder.
-      port: memory ? (l.port || 1) : l.port,
+      host: announce?.host ?? (own ? l.hostname : hostnames[0]),
+      // A listener without a port (in-memory) gets a placeholder: the format has one.
+      port: announce?.port ?? (l.port || 1),
       protocols: [...l.protocols],
       pins: this.#p.pinStrings,
     };

@@ -13,14 +13,14 @@ import { AbortedError, GeomeshError, SessionClosedError } from "../errors.ts";
 import type { NodeIdentity } from "../identity/identity.ts";
 import type { Logger } from "../log.ts";
 import type { Listener, Transport, TransportSession } from "../transport/types.ts";
-import { type NodeAddress, parseAddress } from "./address.ts";
-import { authenticateSession, CloseCode } from "./authenticate.ts";
+import { type NodeAddress, parseAddress } from "../address/address.ts";
+import { authenticateSession, CloseCode } from "../session/authenticate.ts";
 import type { NetworkMode, ResolvedConfig } from "./config.ts";
-import type { NodeMetrics } from "./metrics.ts";
-import { idleLinks, probeLinks, settleWithin } from "./liveness.ts";
-import type { PeerLink } from "./peer.ts";
+import type { NodeMetrics } from "../metrics.ts";
+import { idleLinks, probeLinks, settleWithin } from "../session/liveness.ts";
+import type { PeerLink } from "../session/link.ts";
 import { Reconnector } from "./reconnect.ts";
-import { dialTarget, SESSION_TUNING } from "./urls.ts";
+import { dialTarget, SESSION_TUNING } from "../address/urls.ts";
 
 /** How long a session replaced by a duplicate may still deliver before it is closed. */
 const DUPLICATE_GRACE_MS = 2000;

@@ -323,6 +323,8 @@ export function dialBrowser(
  */
 export const browserTransport: Transport = {
   name: "browser",
+  dials: ["h3", "ws"],
+  secure: true,
   listen(): Promise<Listener> {
     return Promise.reject(new TypeError('a browser cannot listen; use mode "client"'));
   },

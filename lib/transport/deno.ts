@@ -40,6 +40,8 @@ export interface DenoTransport extends Transport {
  */
 export const denoTransport: DenoTransport = {
   name: "deno",
+  dials: ["h3"],
+  secure: true,
   listen: listenH3,
   dial: dialH3,
 };

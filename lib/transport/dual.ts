@@ -142,6 +142,8 @@ function composed(udp: Listener, stream: Listener, signal?: AbortSignal): Listen
 export function createDualTransport(parts: DualParts): Transport {
   return {
     name: "dual",
+    dials: ["h3", "h2"],
+    secure: true,
     listen: (options) => listenDual(parts, options),
     async dial(url: string, options: DialOptions = {}): Promise<TransportSession> {
       const protocol = options.protocol ?? "h3";
@@ -160,6 +162,8 @@ const loadFails = () => fails ??= import("./fails.ts").then((m) => m.failsTransp
 let deno: Promise<Transport> | undefined;
 const udpHalf: Transport = {
   name: "deno",
+  dials: ["h3"],
+  secure: true,
   listen: async (o) =>
     (await (deno ??= import("./deno.ts").then((m) => m.denoTransport))).listen(o),
   dial: async (u, o) =>

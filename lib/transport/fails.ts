@@ -505,6 +505,8 @@ export interface FailsTransport extends Transport {
  */
 export const failsTransport: FailsTransport = {
   name: "fails",
+  dials: ["h2"],
+  secure: true,
   listen: listenFails,
   dial: dialFails,
 };

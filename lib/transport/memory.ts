@@ -260,7 +260,10 @@ export class MemoryNetwork {
     if (!name || /[\s/:@]/.test(name)) throw new TypeError(`bad memory endpoint name: ${name}`);
     return {
       name: "memory",
-      listen: (options) => this.#listen(options.hostname ?? name, options),
+      dials: ["memory"],
+      secure: false,
+      // An endpoint listens under its own name: `hostname` is an IP notion it ignores.
+      listen: (options) => this.#listen(name, options),
       dial: (url, options) => this.#dial(name, url, options),
     };
   }

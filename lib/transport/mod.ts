@@ -29,25 +29,10 @@
  */
 import type { DialOptions, Protocol, Transport, TransportSession } from "./types.ts";
 
-/** Where the code runs. */
-export type Runtime = "deno" | "bun" | "node" | "browser";
+import { detectRuntime, type Runtime } from "../platform.ts";
 
-/**
- * Detects the runtime.
- *
- * @example
- * ```ts
- * import { detectRuntime } from "./mod.ts";
- * console.assert(["deno", "bun", "node", "browser"].includes(detectRuntime()));
- * ```
- */
-export function detectRuntime(): Runtime {
-  if ("Deno" in globalThis) return "deno";
-  if ("Bun" in globalThis) return "bun";
-  const p = (globalThis as { process?: { versions?: { node?: string } } }).process;
-  if (p?.versions?.node) return "node";
-  return "browser";
-}
+export { detectRuntime };
+export type { Runtime };
 
 const SCHEMES: Record<string, Protocol | undefined> = {
   "https:": undefined,
@@ -57,7 +42,7 @@ const SCHEMES: Record<string, Protocol | undefined> = {
 };
 
 /** An address split into the `https://` URL adapters take and the protocol it names. */
-export interface ParsedAddress {
+export interface ParsedTransportUrl {
   /** `https://host:port/path?query`. */
   url: string;
   /** Protocol named by the scheme; `undefined` for `https://`. */
@@ -69,12 +54,12 @@ export interface ParsedAddress {
  *
  * @example
  * ```ts
- * import { parseAddress } from "./mod.ts";
- * const a = parseAddress("wss://127.0.0.1:4433/geomesh");
+ * import { parseTransportUrl } from "./mod.ts";
+ * const a = parseTransportUrl("wss://127.0.0.1:4433/geomesh");
  * console.assert(a.url === "https://127.0.0.1:4433/geomesh" && a.protocol === "ws");
  * ```
  */
-export function parseAddress(address: string): ParsedAddress {
+export function parseTransportUrl(address: string): ParsedTransportUrl {
   let url: URL;
   try {
     url = new URL(address);
@@ -115,11 +100,13 @@ export function withAddressForms(inner: Transport, runtime: Runtime): Transport 
   const allowed = DIALS[runtime];
   return {
     name: inner.name,
+    dials: allowed,
+    secure: inner.secure,
     listen: (options) => inner.listen(options),
     dial(address: string, options: DialOptions = {}): Promise<TransportSession> {
-      let parsed: ParsedAddress;
+      let parsed: ParsedTransportUrl;
       try {
-        parsed = parseAddress(address);
+        parsed = parseTransportUrl(address);
       } catch (err) {
         return Promise.reject(err);
       }

@@ -177,8 +177,16 @@ export interface DialOptions {
 
 /** A transport adapter. */
 export interface Transport {
-  /** Adapter name: `deno`, `fails`, `browser`, `memory`, `dual`. */
+  /** Adapter name: `deno`, `fails`, `browser`, `memory`, `dual` (for logs; callers never branch on it). */
   readonly name: string;
+  /** Protocols `dial` speaks, in preference order (a node dials the first one an address offers). */
+  readonly dials: readonly Protocol[];
+  /**
+   * Whether sessions run over TLS: listeners need a certificate and dialers
+   * check pins. False for the in-memory transport, whose sessions are local
+   * and carry no certificate (a node on it serves none).
+   */
+  readonly secure: boolean;
   /** Starts a listener. */
   listen(options: ListenOptions): Promise<Listener>;
   /** Opens a session to `url` (e.g. `https://127.0.0.1:4433/geomesh`). */

@@ -10,7 +10,7 @@
  */
 import { test } from "npm:uvu@0.5.6";
 import * as assert from "npm:uvu@0.5.6/assert";
-import { createNode } from "../../lib/node/create.ts";
+import { createNode } from "../../lib/runtime/create.ts";
 import type { BroadcastDetail } from "../../lib/node/node.ts";
 import type { QuicConfig } from "../../lib/node/config.ts";
 import type { WireMessage } from "../../lib/codec/messages.ts";

@@ -20,13 +20,13 @@
 import { test } from "npm:uvu@0.5.6";
 import * as assert from "npm:uvu@0.5.6/assert";
 import { request as httpsRequest } from "node:https";
-import { createNode } from "../../lib/node/create.ts";
+import { createNode } from "../../lib/runtime/create.ts";
 import type { GeomeshNode } from "../../lib/node/node.ts";
 import type { QuicConfig } from "../../lib/node/config.ts";
 import { createMemoryNetwork } from "../../lib/transport/memory.ts";
 import { createDashboardHandler } from "../../lib/dashboard/handler.ts";
 import { dashboardOf } from "../../lib/dashboard/mod.ts";
-import { INFO_ACTOR, nodeInfo } from "../../lib/dashboard/introspect.ts";
+import { INFO_ACTOR, nodeInfo } from "../../lib/node/introspect.ts";
 import type { DashboardState } from "../../lib/dashboard/state.ts";
 import { captureLogger, memoryNode, rejectsWith } from "../node/helpers.ts";
 import { memoryRogue } from "./harness.ts";

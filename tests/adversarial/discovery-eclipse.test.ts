@@ -11,7 +11,7 @@
 import { test } from "npm:uvu@0.5.6";
 import * as assert from "npm:uvu@0.5.6/assert";
 import { decodeMessage, encodeMessage, type WireMessage } from "../../lib/codec/messages.ts";
-import { createRecord, type PeerRecord } from "../../lib/discovery/record.ts";
+import { createRecord, type PeerRecord } from "../../lib/protocols/discovery/record.ts";
 import { generateIdentity } from "../../lib/identity/identity.ts";
 import type { GeomeshNode, MessageDetail } from "../../lib/node/node.ts";
 import { createMemoryNetwork, type MemoryNetwork } from "../../lib/transport/memory.ts";
@@ -69,6 +69,8 @@ function recording(net: MemoryNetwork, name: string, dials: string[]): Transport
   const base = net.transport(name);
   return {
     name: base.name,
+    dials: base.dials,
+    secure: base.secure,
     listen: (options) => base.listen(options),
     dial: (url, options) => {
       dials.push(url);

@@ -9,12 +9,12 @@
 import type { WireMessage } from "../../lib/codec/messages.ts";
 import { encodeMessage } from "../../lib/codec/messages.ts";
 import { generateIdentity, type NodeIdentity } from "../../lib/identity/identity.ts";
-import { parseAddress } from "../../lib/node/address.ts";
-import { authenticateSession } from "../../lib/node/authenticate.ts";
-import { Inbox } from "../../lib/node/inbox.ts";
-import { createMetrics } from "../../lib/node/metrics.ts";
-import type { PeerLink } from "../../lib/node/peer.ts";
-import { dialTarget, SESSION_TUNING } from "../../lib/node/urls.ts";
+import { parseAddress } from "../../lib/address/address.ts";
+import { authenticateSession } from "../../lib/session/authenticate.ts";
+import { Inbox } from "../../lib/session/inbox.ts";
+import { createMetrics } from "../../lib/metrics.ts";
+import type { PeerLink } from "../../lib/session/link.ts";
+import { dialTarget, SESSION_TUNING } from "../../lib/address/urls.ts";
 import { defaultTransport } from "../../lib/transport/mod.ts";
 import type { MemoryNetwork } from "../../lib/transport/memory.ts";
 import type { Transport } from "../../lib/transport/types.ts";

@@ -12,13 +12,13 @@
  */
 import { test } from "npm:uvu@0.5.6";
 import * as assert from "npm:uvu@0.5.6/assert";
-import { createNode } from "../../lib/node/create.ts";
+import { createNode } from "../../lib/runtime/create.ts";
 import type { BroadcastDetail, GeomeshNode } from "../../lib/node/node.ts";
 import type { QuicConfig } from "../../lib/node/config.ts";
 import type { WireMessage } from "../../lib/codec/messages.ts";
 import { generateIdentity, type NodeIdentity } from "../../lib/identity/identity.ts";
-import { routedSignedPart } from "../../lib/node/routing.ts";
-import { broadcastSignedPart } from "../../lib/node/broadcast.ts";
+import { routedSignedPart } from "../../lib/protocols/routing/router.ts";
+import { broadcastSignedPart } from "../../lib/protocols/broadcast/broadcast.ts";
 import { createMemoryNetwork } from "../../lib/transport/memory.ts";
 import { captureLogger, sleep, until } from "../node/helpers.ts";
 import { memoryRogue, realRogue, type RoguePeer } from "./harness.ts";

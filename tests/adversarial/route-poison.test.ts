@@ -11,7 +11,7 @@
  */
 import { test } from "npm:uvu@0.5.6";
 import * as assert from "npm:uvu@0.5.6/assert";
-import { createNode } from "../../lib/node/create.ts";
+import { createNode } from "../../lib/runtime/create.ts";
 import type { GeomeshNode } from "../../lib/node/node.ts";
 import type { QuicConfig } from "../../lib/node/config.ts";
 import { generateIdentity } from "../../lib/identity/identity.ts";

@@ -8,8 +8,8 @@
 import { test } from "npm:uvu@0.5.6";
 import * as assert from "npm:uvu@0.5.6/assert";
 import type { Browser, BrowserContext } from "npm:playwright-core@1.65.1";
-import { createNode } from "../../lib/node/create.ts";
-import { parseAddress } from "../../lib/node/address.ts";
+import { createNode } from "../../lib/runtime/create.ts";
+import { parseAddress } from "../../lib/address/address.ts";
 import { captureLogger } from "../node/helpers.ts";
 import { type NodeProcess, startNodeProcess } from "../node/process.ts";
 import {

@@ -19,10 +19,10 @@ import { spawn } from "node:child_process";
 import { createInterface } from "node:readline";
 import { mkdir } from "node:fs/promises";
 import type { BrowserContext } from "npm:playwright-core@1.65.1";
-import { createNode } from "../../lib/node/create.ts";
-import { parseAddress } from "../../lib/node/address.ts";
+import { createNode } from "../../lib/runtime/create.ts";
+import { parseAddress } from "../../lib/address/address.ts";
 import { dashboardOf } from "../../lib/dashboard/mod.ts";
-import { INFO_ACTOR } from "../../lib/dashboard/introspect.ts";
+import { INFO_ACTOR } from "../../lib/node/introspect.ts";
 import { captureLogger, rejectsWith } from "../node/helpers.ts";
 import { blankPageServer, launchChromium, pageNode, trustingContext, until } from "./helpers.ts";
 

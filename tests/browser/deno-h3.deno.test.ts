@@ -11,7 +11,7 @@ import * as assert from "npm:uvu@0.5.6/assert";
 import type { Browser, BrowserContext } from "npm:playwright-core@1.65.1";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
-import { createNode } from "../../lib/node/create.ts";
+import { createNode } from "../../lib/runtime/create.ts";
 import type { GeomeshNode } from "../../lib/node/node.ts";
 import { dashboardOf } from "../../lib/dashboard/mod.ts";
 import { captureLogger } from "../node/helpers.ts";

@@ -1,7 +1,7 @@
 /**
  * The identity and certificate files meant for browsers never import `node:`
  * modules, directly or through other files (persistence lives in separate
- * files: identity/store.ts, cert/store.ts, cert/secure-file.ts, cert/rotator.ts).
+ * files: identity/store.ts, cert/store.ts, files/secure-file.ts, cert/rotator.ts).
  */
 import { test } from "npm:uvu@0.5.6";
 import * as assert from "npm:uvu@0.5.6/assert";
@@ -20,11 +20,11 @@ const BROWSER_SAFE = [
   "lib/cert/binding.ts",
   "lib/cert/generate.ts",
   "lib/cert/parse.ts",
-  "lib/cert/pem.ts",
+  "lib/codec/pem.ts",
   "lib/cert/pin.ts",
   "lib/cert/rotation.ts",
 ];
-const NODE_ONLY = ["lib/identity/store.ts", "lib/cert/store.ts", "lib/cert/secure-file.ts"];
+const NODE_ONLY = ["lib/identity/store.ts", "lib/cert/store.ts", "lib/files/secure-file.ts"];
 
 const IMPORT = /^\s*(?:import|export)\s+(type\s+)?(?:[^"';]*?\s+from\s+)?["']([^"']+)["']/gm;
 

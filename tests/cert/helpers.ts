@@ -5,7 +5,7 @@
  * @module
  */
 import { x509 } from "../../lib/deps/x509.ts";
-import { encodePem } from "../../lib/cert/pem.ts";
+import { encodePem } from "../../lib/codec/pem.ts";
 import { sanType } from "../../lib/cert/generate.ts";
 import { CertificateError } from "../../lib/errors.ts";
 import * as assert from "npm:uvu@0.5.6/assert";

@@ -10,7 +10,7 @@ import * as assert from "npm:uvu@0.5.6/assert";
 import { createMemoryNetwork } from "../../lib/transport/memory.ts";
 import { createDashboardHandler } from "../../lib/dashboard/handler.ts";
 import { LogRing } from "../../lib/dashboard/log-ring.ts";
-import { INFO_ACTOR } from "../../lib/dashboard/introspect.ts";
+import { INFO_ACTOR } from "../../lib/node/introspect.ts";
 import type { DashboardState } from "../../lib/dashboard/state.ts";
 import { resolveConfig } from "../../lib/node/config.ts";
 import { generateIdentity } from "../../lib/identity/identity.ts";

@@ -8,7 +8,7 @@
 import { test } from "npm:uvu@0.5.6";
 import * as assert from "npm:uvu@0.5.6/assert";
 import { request as httpsRequest } from "node:https";
-import { createNode } from "../../lib/node/create.ts";
+import { createNode } from "../../lib/runtime/create.ts";
 import type { DashboardOptions } from "../../lib/node/config.ts";
 import { dashboardOf } from "../../lib/dashboard/mod.ts";
 import { captureLogger } from "../node/helpers.ts";

@@ -12,7 +12,7 @@ import {
   saveIdentity,
   verify,
 } from "../../lib/identity/mod.ts";
-import { encodePem } from "../../lib/cert/pem.ts";
+import { encodePem } from "../../lib/codec/pem.ts";
 
 const dirs: string[] = [];
 async function tempDir(): Promise<string> {

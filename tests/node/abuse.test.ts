@@ -7,13 +7,13 @@
  */
 import { test } from "npm:uvu@0.5.6";
 import * as assert from "npm:uvu@0.5.6/assert";
-import { PROTOCOL_VERSION } from "../../lib/node/handshake.ts";
+import { PROTOCOL_VERSION } from "../../lib/session/handshake.ts";
 import { encodeValue } from "../../lib/codec/cbor.ts";
 import { decodeMessage, encodeMessage, type WireMessage } from "../../lib/codec/messages.ts";
 import type { MessageDetail } from "../../lib/node/node.ts";
 import { createMemoryNetwork } from "../../lib/transport/memory.ts";
-import { BROADCAST_TTL } from "../../lib/node/broadcast.ts";
-import { CloseCode } from "../../lib/node/authenticate.ts";
+import { BROADCAST_TTL } from "../../lib/protocols/broadcast/broadcast.ts";
+import { CloseCode } from "../../lib/session/authenticate.ts";
 import { encodeFrame } from "../../lib/codec/frame.ts";
 import { generateIdentity } from "../../lib/identity/identity.ts";
 import { captureLogger, memoryNode, rejectsWith, rogue, sleep, star, until } from "./helpers.ts";

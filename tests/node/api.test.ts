@@ -6,7 +6,7 @@
  */
 import { test } from "npm:uvu@0.5.6";
 import * as assert from "npm:uvu@0.5.6/assert";
-import { createNode } from "../../lib/node/create.ts";
+import { createNode } from "../../lib/runtime/create.ts";
 import { resolveConfig } from "../../lib/node/config.ts";
 import { createMemoryNetwork } from "../../lib/transport/memory.ts";
 import { memoryNode, rejectsWith, sleep, star, until } from "./helpers.ts";

@@ -2,16 +2,16 @@
  * Shared helpers for node tests: memory-network nodes, log capture, waiting
  * for events with a bound.
  */
-import { createNode } from "../../lib/node/create.ts";
+import { createNode } from "../../lib/runtime/create.ts";
 import type { GeomeshNode } from "../../lib/node/node.ts";
 import type { QuicConfig } from "../../lib/node/config.ts";
 import { createLogger, type Logger } from "../../lib/log.ts";
 import { createMemoryNetwork, type MemoryNetwork } from "../../lib/transport/memory.ts";
 import type { TransportSession } from "../../lib/transport/types.ts";
 import { generateIdentity, type NodeIdentity } from "../../lib/identity/identity.ts";
-import { MessageChannel } from "../../lib/node/channel.ts";
-import { dialerHandshake } from "../../lib/node/handshake.ts";
-import { Inbox } from "../../lib/node/inbox.ts";
+import { MessageChannel } from "../../lib/session/channel.ts";
+import { dialerHandshake } from "../../lib/session/handshake.ts";
+import { Inbox } from "../../lib/session/inbox.ts";
 
 /** A logger that keeps its lines (JSON objects) for assertions. */
 export function captureLogger(): Logger & { lines: Array<Record<string, unknown>> } {

@@ -4,7 +4,7 @@
  */
 import { test } from "npm:uvu@0.5.6";
 import * as assert from "npm:uvu@0.5.6/assert";
-import { createNode } from "../../lib/node/create.ts";
+import { createNode } from "../../lib/runtime/create.ts";
 import { captureLogger } from "./helpers.ts";
 import { startNodeProcess } from "./process.ts";
 

@@ -12,9 +12,9 @@ import { createMemoryNetwork } from "../../lib/transport/memory.ts";
 import { encodeMessage } from "../../lib/codec/messages.ts";
 import { encodeFrame } from "../../lib/codec/frame.ts";
 import { generateIdentity } from "../../lib/identity/identity.ts";
-import { MessageChannel } from "../../lib/node/channel.ts";
-import { dialerHandshake, PROTOCOL_VERSION } from "../../lib/node/handshake.ts";
-import { Inbox } from "../../lib/node/inbox.ts";
+import { MessageChannel } from "../../lib/session/channel.ts";
+import { dialerHandshake, PROTOCOL_VERSION } from "../../lib/session/handshake.ts";
+import { Inbox } from "../../lib/session/inbox.ts";
 import type { BroadcastDetail, GeomeshNode, MessageDetail } from "../../lib/node/node.ts";
 import { captureLogger, memoryNode, nextEvent, rejectsWith, until } from "./helpers.ts";
 

@@ -8,7 +8,7 @@ import * as assert from "npm:uvu@0.5.6/assert";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createNode } from "../../lib/node/create.ts";
+import { createNode } from "../../lib/runtime/create.ts";
 import { generateCertificate } from "../../lib/cert/generate.ts";
 import { createPinBinding } from "../../lib/cert/binding.ts";
 import { loadOrCreateIdentity } from "../../lib/identity/store.ts";

@@ -33,6 +33,8 @@ function tcpStandIn(): Transport & { bound: number[] } {
   const bound: number[] = [];
   return {
     name: "tcp-stand-in",
+    dials: ["h2"],
+    secure: true,
     bound,
     listen(options) {
       const tcp = Deno.listen({ hostname: "127.0.0.1", port: options.port ?? 0 });
@@ -122,6 +124,8 @@ test("dial picks the half by protocol", async () => {
   const calls: string[] = [];
   const fake = (name: string): Transport => ({
     name,
+    dials: [],
+    secure: true,
     listen: () => Promise.reject(new Error("unused")),
     dial: (url) => {
       calls.push(`${name} ${url}`);

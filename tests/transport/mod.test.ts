@@ -5,7 +5,7 @@ import { test } from "npm:uvu@0.5.6";
 import * as assert from "npm:uvu@0.5.6/assert";
 import {
   detectRuntime,
-  parseAddress,
+  parseTransportUrl,
   transportFor,
   withAddressForms,
 } from "../../lib/transport/mod.ts";
@@ -16,22 +16,22 @@ test("detectRuntime", () => {
 });
 
 test("address forms", () => {
-  assert.equal(parseAddress("https://127.0.0.1:4433/geomesh"), {
+  assert.equal(parseTransportUrl("https://127.0.0.1:4433/geomesh"), {
     url: "https://127.0.0.1:4433/geomesh",
     protocol: undefined,
   });
-  assert.equal(parseAddress("h3://127.0.0.1:4433/geomesh?x=1"), {
+  assert.equal(parseTransportUrl("h3://127.0.0.1:4433/geomesh?x=1"), {
     url: "https://127.0.0.1:4433/geomesh?x=1",
     protocol: "h3",
   });
-  assert.equal(parseAddress("h2://[::1]:9/p"), { url: "https://[::1]:9/p", protocol: "h2" });
-  assert.equal(parseAddress("wss://example.com/geomesh"), {
+  assert.equal(parseTransportUrl("h2://[::1]:9/p"), { url: "https://[::1]:9/p", protocol: "h2" });
+  assert.equal(parseTransportUrl("wss://example.com/geomesh"), {
     url: "https://example.com/geomesh",
     protocol: "ws",
   });
-  assert.equal(parseAddress("h3://example.com/geomesh").url, "https://example.com/geomesh");
+  assert.equal(parseTransportUrl("h3://example.com/geomesh").url, "https://example.com/geomesh");
   for (const bad of ["memory://a/b", "http://h/p", "ftp://h/p", "nonsense", "h3:///p"]) {
-    assert.throws(() => parseAddress(bad), TypeError, bad);
+    assert.throws(() => parseTransportUrl(bad), TypeError, bad);
   }
 });
 
@@ -39,6 +39,8 @@ test("withAddressForms passes the https form and the protocol", async () => {
   const seen: Array<[string, DialOptions | undefined]> = [];
   const inner: Transport = {
     name: "probe",
+    dials: ["h3"],
+    secure: true,
     listen: () => Promise.reject(new Error("unused")),
     dial: (url, options) => {
       seen.push([url, options]);

@@ -1,0 +1,88 @@
+/**
+ * What a listening node puts in its address: an announced public name
+ * (`--announce host[:port]`, for DNS names and NAT-mapped ports), the host
+ * names of the config, or, for a node listening on every interface
+ * (`0.0.0.0` / `::`), the addresses of its real interfaces. Never the
+ * wildcard, and loopback only when a machine has nothing else.
+ *
+ * @module
+ */
+
+/** A parsed `announce` option. */
+export interface Announce {
+  host: string;
+  /** Announced port (a NAT mapping); default: the listener's port. */
+  port?: number;
+}
+
+/** One network interface address, as `node:os` `networkInterfaces()` lists it. */
+export interface InterfaceAddress {
+  address: string;
+  family: string | number;
+  internal: boolean;
+}
+
+/** Whether `host` is a wildcard bind address. */
+export function isWildcard(host: string): boolean {
+  return host === "0.0.0.0" || host === "::" || host === "[::]";
+}
+
+/**
+ * Parses `host`, `host:port`, `[v6]` or `[v6]:port`; `TypeError` if malformed.
+ *
+ * @example
+ * ```ts
+ * import { parseAnnounce } from "./announce.ts";
+ * const a = parseAnnounce("mesh.example.com:443");
+ * console.assert(a.host === "mesh.example.com" && a.port === 443);
+ * console.assert(parseAnnounce("[2001:db8::1]").host === "2001:db8::1");
+ * ```
+ */
+export function parseAnnounce(text: string): Announce {
+  if (typeof text !== "string" || !text || /[\s/@?#]/.test(text)) {
+    throw new TypeError(
+      `config.announce must be "host" or "host:port", got ${JSON.stringify(text)}`,
+    );
+  }
+  const v6 = text.match(/^\[([0-9a-fA-F:.]+)\](?::(\d+))?$/);
+  const plain = v6 ? null : text.match(/^([^:\[\]]+)(?::(\d+))?$/);
+  const bareV6 = !v6 && !plain && /^[0-9a-fA-F:.]+$/.test(text) && text.includes("::");
+  const host = v6?.[1] ?? plain?.[1] ?? (bareV6 ? text : undefined);
+  if (!host || isWildcard(host)) {
+    throw new TypeError(`config.announce must name a reachable host, got ${JSON.stringify(text)}`);
+  }
+  const portText = v6?.[2] ?? plain?.[2];
+  if (portText === undefined) return { host };
+  const port = Number(portText);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    throw new RangeError(`config.announce port must be in [1, 65535], got ${portText}`);
+  }
+  return { host, port };
+}
+
+/**
+ * The hosts a node listening on a wildcard advertises: external IPv4
+ * interface addresses first, then external IPv6 (link-local ones cannot be
+ * dialed without a zone, so they are left out), and `127.0.0.1` only when
+ * there is nothing else (or with `hostname` `0.0.0.0`, IPv4 only).
+ *
+ * @example
+ * ```ts
+ * import { interfaceHosts } from "./announce.ts";
+ * const hosts = interfaceHosts("0.0.0.0", [
+ *   { address: "127.0.0.1", family: "IPv4", internal: true },
+ *   { address: "10.0.0.7", family: "IPv4", internal: false },
+ * ]);
+ * console.assert(hosts[0] === "10.0.0.7" && hosts.length === 1);
+ * ```
+ */
+export function interfaceHosts(wildcard: string, interfaces: InterfaceAddress[]): string[] {
+  const v4 = (i: InterfaceAddress) => i.family === "IPv4" || i.family === 4;
+  const external = interfaces.filter((i) => !i.internal);
+  const hosts = [
+    ...external.filter(v4).map((i) => i.address),
+    ...(wildcard === "0.0.0.0" ? [] : external.filter((i) => !v4(i) && !/^fe80:/i.test(i.address))
+      .map((i) => i.address)),
+  ];
+  return hosts.length ? [...new Set(hosts)] : ["127.0.0.1"];
+}

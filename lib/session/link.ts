@@ -1,0 +1,266 @@
+/**
+ * One authenticated peer session: the message channel, pending requests and
+ * datagram pings. The node owns the policy (pooling, routing, events); this
+ * file owns the per-session mechanics.
+ *
+ * @module
+ */
+import { decodeMessage, encodeMessage, type WireMessage } from "../codec/messages.ts";
+import { ProtocolError, SessionClosedError, TimeoutError } from "../errors.ts";
+import type { Protocol, TransportSession } from "../transport/types.ts";
+import type { NetworkMode } from "../codec/messages.ts";
+import { PendingReplies } from "./pending.ts";
+import type { MessageChannel } from "./channel.ts";
+import type { NodeMetrics } from "../metrics.ts";
+
+/**
+ * Most signature operations running at once for frames from one peer; more
+ * frames are dropped. A forged signature costs its sender nothing and the
+ * receiver one verification (an unroutable frame, one signed refusal), so a
+ * flood would otherwise queue crypto work without bound.
+ */
+export const MAX_VERIFYING = 256;
+
+/** Message types a peer may send as datagrams besides ping/pong (discovery gossip). */
+const DATAGRAM_TYPES: ReadonlySet<string> = new Set(["discover", "discovery-response"]);
+
+/** A live, authenticated session with one peer. */
+export class PeerLink {
+  readonly id: string;
+  readonly mode: NetworkMode;
+  readonly dialed: boolean;
+  readonly session: TransportSession;
+  readonly channel: MessageChannel;
+  /** Address the peer advertised or we dialed. */
+  address?: string;
+  /** Last measured round-trip time. */
+  rttMs?: number;
+  /** `performance.now()` of the last frame either way. */
+  lastActivity = performance.now();
+  /** `performance.now()` of the last frame or datagram received from the peer. */
+  lastReceived = performance.now();
+  /** True once a goodbye was sent or received: no new messages go out on it. */
+  retiring = false;
+  /** A keep-alive ping is in flight. */
+  probing = false;
+  /** Set when the session ends on purpose (duplicate, idle, node closing): no reconnect. */
+  deliberate = false;
+  #verifying = 0;
+  #warnings = { windowStart: 0, count: 0 };
+  #nextRequestId = 1;
+  #pending = new PendingReplies<Extract<WireMessage, { type: "response" }>, null>();
+  #pings = new Map<
+    number,
+    { sent: number; resolve: (ms: number) => void; reject: (e: Error) => void }
+  >();
+  #nextPing = 1;
+  #datagramWriter?: WritableStreamDefaultWriter<Uint8Array>;
+  readonly #metrics: NodeMetrics;
+
+  constructor(
+    init: {
+      id: string;
+      mode: NetworkMode;
+      dialed: boolean;
+      session: TransportSession;
+      channel: MessageChannel;
+      address?: string;
+      metrics: NodeMetrics;
+    },
+  ) {
+    this.id = init.id;
+    this.mode = init.mode;
+    this.dialed = init.dialed;
+    this.session = init.session;
+    this.channel = init.channel;
+    this.address = init.address;
+    this.#metrics = init.metrics;
+  }
+
+  /** Protocol of the underlying session. */
+  get protocol(): Protocol {
+    return this.session.protocol;
+  }
+
+  /** Sends one message on the channel. */
+  send(msg: WireMessage): Promise<void> {
+    this.lastActivity = performance.now();
+    return this.channel.send(msg);
+  }
+
+  /**
+   * Runs `check` (a signature verification of one of this peer's frames, or
+   * signing a reply to one) unless {@linkcode MAX_VERIFYING} are already
+   * running; undefined means the frame is to be dropped.
+   */
+  cryptoBounded(check: () => Promise<boolean>): Promise<boolean> | undefined {
+    if (this.#verifying >= MAX_VERIFYING) return undefined;
+    this.#verifying++;
+    return check().finally(() => this.#verifying--);
+  }
+
+  /**
+   * Whether a warning about this peer's input may be logged now: at most 10
+   * per 10 s, so a peer sending garbage cannot flood the log (the rest go to
+   * debug; the error counters count them all).
+   */
+  mayWarn(): boolean {
+    const now = performance.now();
+    if (now - this.#warnings.windowStart > 10_000) this.#warnings = { windowStart: now, count: 0 };
+    return ++this.#warnings.count <= 10;
+  }
+
+  /** Requests of ours still waiting for a response. */
+  get pendingRequests(): number {
+    return this.#pending.size;
+  }
+
+  /**
+   * Sends a request and resolves with the matching response message; rejects
+   * with `TimeoutError`, `AbortedError` (signal) or the send's error. Every
+   * exit removes the timer and the abort listener (a signal may be reused).
+   */
+  request(
+    msg: Omit<Extract<WireMessage, { type: "request" }>, "id">,
+    timeoutMs: number,
+    signal?: AbortSignal,
+  ): Promise<Extract<WireMessage, { type: "response" }>> {
+    const id = this.#nextRequestId++;
+    const reply = this.#pending.wait(id, null, {
+      timeoutMs,
+      signal,
+      timeoutMessage: () => `request to ${this.id} got no reply within ${timeoutMs} ms`,
+    });
+    if (this.#pending.get(id)) {
+      this.send({ ...msg, type: "request", id } as WireMessage).catch((err) =>
+        this.#pending.get(id)?.reject(err)
+      );
+    }
+    return reply;
+  }
+
+  /** Routes a response to its pending request; false if nobody waits for it. */
+  settle(msg: Extract<WireMessage, { type: "response" }>): boolean {
+    const entry = this.#pending.get(msg.id);
+    if (!entry) return false;
+    entry.resolve(msg);
+    return true;
+  }
+
+  /** Starts reading datagrams (ping/pong); other datagram types go to `onOther`. */
+  startDatagrams(onOther: (msg: WireMessage) => void, onBad: (err: unknown) => void): void {
+    (async () => {
+      const reader = this.session.datagrams.readable.getReader();
+      try {
+        while (true) {
+          const { value, done } = await reader.read();
+          if (done) return;
+          this.#metrics.datagramsReceived++;
+          this.lastReceived = performance.now();
+          let msg: WireMessage;
+          try {
+            msg = decodeMessage(value, {
+              maxBytes: this.session.datagrams.maxDatagramSize || 1200,
+            });
+          } catch (err) {
+            onBad(err);
+            continue;
+          }
+          if (msg.type === "ping") this.#sendDatagram({ type: "pong", seq: msg.seq, ts: msg.ts });
+          else if (msg.type === "pong") {
+            const waiting = this.#pings.get(msg.seq);
+            if (waiting) {
+              this.#pings.delete(msg.seq);
+              this.rttMs = performance.now() - waiting.sent;
+              waiting.resolve(this.rttMs);
+            }
+          } else if (DATAGRAM_TYPES.has(msg.type)) onOther(msg);
+          else onBad(new ProtocolError(`a ${msg.type} message may not come as a datagram`));
+        }
+      } catch {
+        // The session ended; close handling happens elsewhere.
+      }
+    })();
+  }
+
+  /**
+   * Sends `msg` as one datagram if it fits (best effort: it may be lost);
+   * false when it is too large or the session has no datagrams.
+   */
+  datagram(msg: WireMessage): boolean {
+    const max = this.session.datagrams.maxDatagramSize;
+    const bytes = encodeMessage(msg);
+    if (!max || bytes.length > max) return false;
+    try {
+      this.#datagramWriter ??= this.session.datagrams.writable.getWriter();
+      this.#metrics.datagramsSent++;
+      this.#datagramWriter.write(bytes).catch(() => {});
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  #sendDatagram(msg: WireMessage): void {
+    try {
+      this.#datagramWriter ??= this.session.datagrams.writable.getWriter();
+      this.#metrics.datagramsSent++;
+      this.#datagramWriter.write(encodeMessage(msg)).catch(() => {});
+    } catch {
+      // Datagrams are best effort.
+    }
+  }
+
+  /** Round-trip time over datagrams, retried up to 3 times (datagrams may be lost). */
+  async ping(timeoutMs: number): Promise<number> {
+    const attempts = 3;
+    for (let attempt = 1; attempt <= attempts; attempt++) {
+      const seq = this.#nextPing++;
+      try {
+        return await new Promise<number>((resolve, reject) => {
+          const timer = setTimeout(() => {
+            this.#pings.delete(seq);
+            reject(
+              new TimeoutError(`no pong from ${this.id} within ${timeoutMs / attempts | 0} ms`),
+            );
+          }, timeoutMs / attempts);
+          this.#pings.set(seq, {
+            sent: performance.now(),
+            resolve: (ms) => {
+              clearTimeout(timer);
+              resolve(ms);
+            },
+            reject: (e) => {
+              clearTimeout(timer);
+              reject(e);
+            },
+          });
+          this.#sendDatagram({ type: "ping", seq, ts: Date.now() });
+        });
+      } catch (err) {
+        if (!(err instanceof TimeoutError) || attempt === attempts) throw err;
+      }
+    }
+    throw new TimeoutError("unreachable");
+  }
+
+  /** Fails everything pending with `err`. */
+  failPending(err: Error): void {
+    for (const entry of this.#pending.values()) entry.reject(err);
+    for (const [seq, ping] of this.#pings) {
+      ping.reject(err);
+      this.#pings.delete(seq);
+    }
+  }
+
+  /** Closes the session (idempotent). */
+  close(closeCode: number, reason: string): void {
+    this.failPending(new SessionClosedError(`session with ${this.id} closed: ${reason}`));
+    this.channel.close(reason);
+    try {
+      this.session.close({ closeCode, reason });
+    } catch {
+      // Already closed.
+    }
+  }
+}

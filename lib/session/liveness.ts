@@ -1,0 +1,80 @@
+/**
+ * Liveness of pooled sessions: keep-alive probing over datagrams, and finding
+ * idle sessions. A probe that goes unanswered only condemns a session the
+ * peer has also been silent on: datagrams may be dropped (loss, congestion,
+ * full queues) while the stream is busy and healthy.
+ *
+ * @module
+ */
+import type { PeerLink } from "./link.ts";
+
+/**
+ * Pings every usable link (three datagram tries within `keepAliveMs`) and
+ * calls `dead(link)` for a link that neither answered nor sent anything on
+ * its stream during the probe.
+ *
+ * @example
+ * ```ts ignore
+ * setInterval(() => probeLinks(pool.links(), 5000, (l) => l.close(0, "peer unresponsive")), 5000);
+ * ```
+ */
+export function probeLinks(
+  links: Iterable<PeerLink>,
+  keepAliveMs: number,
+  dead: (link: PeerLink) => void,
+): void {
+  for (const link of links) {
+    if (link.retiring || link.probing) continue;
+    // QUIC alone would notice a vanished peer only at its idle timeout.
+    link.probing = true;
+    const started = performance.now();
+    link.ping(keepAliveMs).then(() => (link.probing = false), (err) => {
+      link.probing = false;
+      if (err?.code !== "TIMEOUT" || link.lastReceived >= started) return;
+      dead(link);
+    });
+  }
+}
+
+/**
+ * Links without a frame either way for `idleTimeoutMs` and with no work in
+ * flight (our requests waiting, or `busy` — e.g. the peer's requests being
+ * handled), which an idle close would cut.
+ *
+ * @example
+ * ```ts ignore
+ * for (const link of idleLinks(pool.links(), 60_000, () => false)) link.close(7, "idle");
+ * ```
+ */
+export function idleLinks(
+  links: Iterable<PeerLink>,
+  idleTimeoutMs: number,
+  busy: (link: PeerLink) => boolean,
+): PeerLink[] {
+  const now = performance.now();
+  const out: PeerLink[] = [];
+  for (const link of links) {
+    if (link.retiring || now - link.lastActivity <= idleTimeoutMs) continue;
+    if (link.pendingRequests > 0 || busy(link)) continue;
+    out.push(link);
+  }
+  return out;
+}
+
+/**
+ * True if `promise` fulfils within `ms`; false if it rejects or takes longer.
+ * Never rejects; leaves no timer behind.
+ *
+ * @example
+ * ```ts
+ * import { settleWithin } from "./liveness.ts";
+ * console.assert((await settleWithin(new Promise(() => {}), 5)) === false);
+ * ```
+ */
+export function settleWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return Promise.race([
+    promise.then(() => true, () => false),
+    new Promise<boolean>((r) => (timer = setTimeout(() => r(false), ms))),
+  ]).finally(() => clearTimeout(timer));
+}
