@@ -304,20 +304,30 @@ export class AdmissionError extends GeomeshError {
   }
 }
 
+/** Options of {@linkcode RemoteError}. */
+export interface RemoteErrorOptions extends GeomeshErrorOptions {
+  /** The code the remote side reported (e.g. `HANDLER_ERROR`). */
+  remoteCode?: string;
+}
+
 /**
  * The remote handler of a request failed; `remoteCode` carries its error code.
  *
  * @example
  * ```ts
  * import { RemoteError } from "./errors.ts";
- * console.assert(new RemoteError("failed").code === "REMOTE_ERROR");
+ * const err = new RemoteError("failed", { remoteCode: "HANDLER_ERROR" });
+ * console.assert(err.code === "REMOTE_ERROR" && err.remoteCode === "HANDLER_ERROR");
  * ```
  */
 export class RemoteError extends GeomeshError {
   /** The stable code of this error class. */
   static readonly code: "REMOTE_ERROR" = "REMOTE_ERROR";
-  constructor(message: string, options?: GeomeshErrorOptions) {
+  /** The code the remote side reported, when it gave one. */
+  readonly remoteCode?: string;
+  constructor(message: string, options?: RemoteErrorOptions) {
     super("REMOTE_ERROR", message, options);
+    if (options?.remoteCode !== undefined) this.remoteCode = options.remoteCode;
   }
 }
 

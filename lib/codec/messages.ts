@@ -83,7 +83,7 @@ export const CATALOG = {
   pong:                 [5,  { seq: "uint", ts: "uint?" }],
   discover:             [6,  { limit: "uint?", filter: "bytes?", want: "string?" }],
   "discovery-response": [7,  { peers: "bytes[]" }],
-  message:              [8,  { payload: "any", from: "string?", to: "string?", actor: "string?", id: "uint?", hops: "uint?", sig: "bytes?", ts: "uint?" }],
+  message:              [8,  { payload: "any", from: "string?", to: "string?", id: "uint?", hops: "uint?", sig: "bytes?", ts: "uint?" }],
   broadcast:            [9,  { origin: "string", seq: "uint", payload: "any", ttl: "uint", sig: "bytes", ts: "uint?" }],
   request:              [10, { id: "uint", payload: "any", from: "string?", to: "string?", actor: "string?", hops: "uint?", sig: "bytes?", ts: "uint?" }],
   response:             [11, { id: "uint", payload: "any?", error: "error?", from: "string?", to: "string?", hops: "uint?", sig: "bytes?" }],

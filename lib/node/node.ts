@@ -17,15 +17,19 @@ import { isWildcard } from "../address/announce.ts";
 import { BROADCAST_TTL, BroadcastState, sendBroadcast } from "../protocols/broadcast/broadcast.ts";
 import type { NetworkMode, ResolvedConfig } from "./config.ts";
 import { checkSignal, checkTimeout, splitTarget } from "./args.ts";
-import { fromWireError, type Handler, Handlers } from "../protocols/requests/handlers.ts";
+import { type Handler, Handlers } from "../protocols/requests/handlers.ts";
+import { fromWireError } from "../protocols/requests/reply.ts";
 import { createMetrics, type NodeMetrics } from "../metrics.ts";
 import type { PeerLink } from "../session/link.ts";
+import type { GeomeshNodeEventMap, GeomeshNodeListener, MessageDetail } from "./events.ts";
 import { Plumtree } from "../protocols/broadcast/plumtree.ts";
 import { PeerPool } from "./pool.ts";
-import { Router } from "../protocols/routing/router.ts";
+import { CloseCode } from "../session/authenticate.ts";
+import { type Delivery, Router } from "../protocols/routing/router.ts";
 import { Discovery } from "../protocols/discovery/gossip.ts";
 
 export type { Handler, HandlerContext } from "../protocols/requests/handlers.ts";
+export type * from "./events.ts";
 
 /** What `peers()` lists. */
 export interface PeerInfo {
@@ -36,24 +40,6 @@ export interface PeerInfo {
   via?: string;
   protocol?: string;
   mode?: NetworkMode;
-}
-
-/** Detail of a `message` event. */
-export interface MessageDetail {
-  /** Origin node id (authenticated by the session, or by its signature when relayed). */
-  from: string;
-  payload: unknown;
-  /** The relay it came through, when it was not sent directly. */
-  via?: string;
-}
-
-/** Detail of a `broadcast` event. */
-export interface BroadcastDetail {
-  /** Origin node id (authenticated by its signature). */
-  from: string;
-  payload: unknown;
-  /** Hops the copy took (1: straight from the origin). */
-  hops: number;
 }
 
 /** Options of `request()`. */
@@ -79,6 +65,31 @@ export interface NodeParts {
 
 type RequestBody = Omit<Extract<WireMessage, { type: "request" }>, "id">;
 
+// Typed listeners (declaration merging with the class below): known event names get
+// their detail type; any other name falls back to EventTarget's signature.
+export interface GeomeshNode {
+  addEventListener<K extends keyof GeomeshNodeEventMap>(
+    type: K,
+    listener: GeomeshNodeListener<K> | null,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+  addEventListener(
+    type: string,
+    listener: EventListenerOrEventListenerObject | null,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+  removeEventListener<K extends keyof GeomeshNodeEventMap>(
+    type: K,
+    listener: GeomeshNodeListener<K> | null,
+    options?: boolean | EventListenerOptions,
+  ): void;
+  removeEventListener(
+    type: string,
+    listener: EventListenerOrEventListenerObject | null,
+    options?: boolean | EventListenerOptions,
+  ): void;
+}
+
 /**
  * A mesh node. Create it with `createNode`.
  *
@@ -101,7 +112,7 @@ export class GeomeshNode extends EventTarget {
   readonly #broadcast: BroadcastState;
   readonly #tree: Plumtree<PeerLink>;
   readonly #router: Router;
-  readonly #discovery?: Discovery;
+  readonly #discovery?: Discovery<PeerLink>;
   #closed?: Promise<void>;
 
   /** @internal Use `createNode`. */
@@ -112,7 +123,7 @@ export class GeomeshNode extends EventTarget {
     this.id = parts.identity.id;
     this.#broadcast = new BroadcastState(parts.identity);
     this.#tree = new Plumtree<PeerLink>({
-      links: () => [...this.#pool.links()].filter((l) => !l.retiring),
+      links: () => this.#pool.usable(),
       sendBody: sendBroadcast,
       sendControl: (link, msg) => void link.send(msg).catch(() => {}),
       seen: (origin, seq) => this.#broadcast.seen(origin, seq),
@@ -133,25 +144,17 @@ export class GeomeshNode extends EventTarget {
       metrics: this.metrics,
       relaying: parts.config.mode !== "client",
       link: (id) => this.#pool.direct(id),
-      relays: () => [...this.#pool.links()].filter((l) => !l.retiring && l.mode !== "client"),
+      relays: () => this.#pool.usable().filter((l) => l.mode !== "client"),
       viaOf: (id) => this.#discovery?.viaOf(id) ?? [],
       lookup: (id) => this.#discovery?.lookup(id) ?? Promise.resolve(false),
       dialRelay: async (id) => {
         const address = this.mode === "server" ? undefined : this.#discovery?.dialAddress(id);
         if (!address) return undefined;
-        await this.#pool.connect(address, undefined, false);
+        await this.#pool.connect(address, { remember: false });
         return this.#pool.direct(id);
       },
       remoteError: fromWireError,
-      deliver: (kind, from, via, actor, payload) => {
-        if (kind === "request" || actor !== undefined) {
-          return this.#handlers.run(from, actor, payload);
-        }
-        this.dispatchEvent(
-          new CustomEvent<MessageDetail>("message", { detail: { from, payload, via } }),
-        );
-        return Promise.resolve(null);
-      },
+      deliver: (delivery) => this.#deliver(delivery),
     });
     this.#pool = new PeerPool({
       config: parts.config,
@@ -171,10 +174,31 @@ export class GeomeshNode extends EventTarget {
     if (parts.config.gossipIntervalMs > 0) this.#discovery = this.#startDiscovery();
   }
 
-  #startDiscovery(): Discovery {
+  /** Fires event `type` with `detail` (the one way this node fires events). */
+  #emit<K extends keyof GeomeshNodeEventMap>(
+    type: K,
+    detail: GeomeshNodeEventMap[K]["detail"],
+  ): void {
+    this.dispatchEvent(new CustomEvent(type, { detail }));
+  }
+
+  /**
+   * The one place a frame for this node reaches the application, direct or
+   * routed: a `message` event, or the request handler or actor (whose reply
+   * or promise of one is returned).
+   */
+  #deliver(d: Delivery): unknown {
+    if (d.kind === "request") return this.#handlers.run(d.from, d.actor, d.payload);
+    const detail: MessageDetail = d.via === undefined
+      ? { from: d.from, payload: d.payload }
+      : { from: d.from, payload: d.payload, via: d.via };
+    this.#emit("message", detail);
+    return null;
+  }
+
+  #startDiscovery(): Discovery<PeerLink> {
     const { config, identity, logger } = this.#p;
-    const usable = () => [...this.#pool.links()].filter((l) => !l.retiring);
-    return new Discovery({
+    return new Discovery<PeerLink>({
       identity,
       logger,
       metrics: this.metrics,
@@ -183,18 +207,16 @@ export class GeomeshNode extends EventTarget {
       minPeers: config.minPeers,
       maxKnownPeers: config.maxKnownPeers,
       address: () => this.address,
-      links: usable,
+      links: () => this.#pool.usable(),
       linked: (id) => this.#pool.direct(id) !== undefined,
-      dial: (address) => this.#pool.connect(address, undefined, false),
+      dial: (address) => this.#pool.connect(address, { remember: false }),
       discovered: (entry) => {
         this.#log.debug("peer discovered", { peer: entry.id, address: entry.address });
-        this.dispatchEvent(
-          new CustomEvent("peer:discovered", {
-            detail: { id: entry.id, address: entry.address, mode: entry.mode },
-          }),
-        );
+        this.#emit("peer:discovered", { id: entry.id, address: entry.address, mode: entry.mode });
       },
       bad: (link, err) => this.#bad(link, err),
+      hangUp: (link, graceMs) =>
+        this.#pool.retire(link, { code: CloseCode.Goodbye, reason: "feeler" }, graceMs),
     });
   }
 
@@ -297,7 +319,7 @@ export class GeomeshNode extends EventTarget {
    * or, once the node is closed, `SessionClosedError`.
    */
   connect(address: string, options: { signal?: AbortSignal } = {}): Promise<string> {
-    return this.#pool.connect(address, options.signal);
+    return this.#pool.connect(address, { signal: options.signal });
   }
 
   #connected(link: PeerLink): void {
@@ -306,11 +328,7 @@ export class GeomeshNode extends EventTarget {
       protocol: link.protocol,
       dialed: link.dialed,
     });
-    this.dispatchEvent(
-      new CustomEvent("peer:connected", {
-        detail: { id: link.id, protocol: link.protocol, address: link.address },
-      }),
-    );
+    this.#emit("peer:connected", { id: link.id, protocol: link.protocol, address: link.address });
     this.#discovery?.connected(link).catch((err) =>
       this.#log.warn("discovery exchange failed", { peer: link.id, err })
     );
@@ -321,7 +339,7 @@ export class GeomeshNode extends EventTarget {
     this.#tree.linkLost(link);
     this.#discovery?.disconnected(link.id, /idle/.test(reason));
     this.#log.info("peer disconnected", { peer: link.id, reason });
-    this.dispatchEvent(new CustomEvent("peer:disconnected", { detail: { id: link.id, reason } }));
+    this.#emit("peer:disconnected", { id: link.id, reason });
   }
 
   #bad(link: PeerLink, err: unknown): void {
@@ -331,13 +349,10 @@ export class GeomeshNode extends EventTarget {
 
   #dispatch(link: PeerLink, msg: WireMessage): void {
     if (msg.type === "discover" || msg.type === "discovery-response") {
-      // Gossip is not activity: it must not keep an idle session open.
-      link.lastReceived = performance.now();
       if (this.#discovery) this.#discovery.handle(link, msg);
       else this.#log.debug("discovery is off; gossip ignored", { peer: link.id });
       return;
     }
-    link.lastActivity = link.lastReceived = performance.now();
     if (
       (msg.type === "message" || msg.type === "request" || msg.type === "response") &&
       msg.to !== undefined
@@ -345,20 +360,19 @@ export class GeomeshNode extends EventTarget {
       return this.#router.handle(link, msg);
     }
     switch (msg.type) {
-      case "message":
+      case "message": {
         this.metrics.messagesReceived++;
-        if (msg.actor !== undefined) {
-          return void this.#handlers.serve(link, msg.actor, msg.payload, msg.id);
-        }
-        this.dispatchEvent(
-          new CustomEvent<MessageDetail>("message", {
-            detail: { from: link.id, payload: msg.payload },
-          }),
-        );
-        return;
-      case "request":
+        const delivery: Delivery = { kind: "message", from: link.id, payload: msg.payload };
+        // A direct message needs no reply: no promise per message on the hot path.
+        if (msg.id === undefined) return void this.#deliver(delivery);
+        return void this.#handlers.serve(link, msg.id, () => this.#deliver(delivery));
+      }
+      case "request": {
         this.metrics.messagesReceived++;
-        return void this.#handlers.serve(link, msg.actor, msg.payload, msg.id);
+        const { actor, payload } = msg;
+        const delivery: Delivery = { kind: "request", from: link.id, actor, payload };
+        return void this.#handlers.serve(link, msg.id, () => this.#deliver(delivery));
+      }
       case "response":
         this.metrics.messagesReceived++;
         if (!link.settle(msg)) {
@@ -435,7 +449,9 @@ export class GeomeshNode extends EventTarget {
     this.metrics.messagesSent++;
     const timeoutMs = this.#p.config.requestTimeoutMs;
     if (!link) {
-      await this.#router.send({ kind: "message", target: peer, payload, actor, timeoutMs });
+      // An actor is always addressed by a request; send() drops its reply.
+      const kind = actor === undefined ? "message" : "request";
+      await this.#router.send({ kind, target: peer, payload, actor, timeoutMs });
       return;
     }
     if (actor === undefined) return await link.send({ type: "message", payload });
@@ -503,7 +519,7 @@ export class GeomeshNode extends EventTarget {
   async broadcast(payload: unknown): Promise<void> {
     this.#open();
     const msg = await this.#broadcast.create(payload);
-    this.dispatchEvent(new CustomEvent("broadcast:sent", { detail: { seq: msg.seq } }));
+    this.#emit("broadcast:sent", { seq: msg.seq });
     this.#tree.publish(msg);
   }
 
@@ -517,16 +533,12 @@ export class GeomeshNode extends EventTarget {
     // Passed on before the event, so a slow listener does not delay the rest of the mesh.
     this.#tree.receive(link, msg, verdict);
     if (verdict === "ok") {
-      this.dispatchEvent(
-        new CustomEvent<BroadcastDetail>("broadcast", {
-          detail: {
-            from: msg.origin,
-            payload: msg.payload,
-            // The hop limit is not signed (relays lower it), so this is as honest as the path.
-            hops: BROADCAST_TTL - Math.min(msg.ttl, BROADCAST_TTL) + 1,
-          },
-        }),
-      );
+      this.#emit("broadcast", {
+        from: msg.origin,
+        payload: msg.payload,
+        // The hop limit is not signed (relays lower it), so this is as honest as the path.
+        hops: BROADCAST_TTL - Math.min(msg.ttl, BROADCAST_TTL) + 1,
+      });
     }
   }
 

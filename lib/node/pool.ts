@@ -18,14 +18,27 @@ import { authenticateSession, CloseCode } from "../session/authenticate.ts";
 import type { NetworkMode, ResolvedConfig } from "./config.ts";
 import type { NodeMetrics } from "../metrics.ts";
 import { idleLinks, probeLinks, settleWithin } from "../session/liveness.ts";
-import type { PeerLink } from "../session/link.ts";
+import type { Goodbye, PeerLink } from "../session/link.ts";
 import { Reconnector } from "./reconnect.ts";
 import { dialTarget, SESSION_TUNING } from "../address/urls.ts";
 
+/** Message types that are gossip, not activity. */
+const GOSSIP: ReadonlySet<string> = new Set(["discover", "discovery-response"]);
 /** How long a session replaced by a duplicate may still deliver before it is closed. */
 const DUPLICATE_GRACE_MS = 2000;
 /** How long `close()` waits for a peer to acknowledge the goodbye (by closing). */
 const FAREWELL_MS = 1000;
+
+/** Options of {@linkcode PeerPool.connect}. */
+export interface ConnectOptions {
+  /** Aborts the dial (`AbortedError`). */
+  signal?: AbortSignal;
+  /**
+   * Remember the address and dial it again after a loss (default true).
+   * Discovery's dials and relay dials do not: discovery picks again.
+   */
+  remember?: boolean;
+}
 
 /** What the pool needs from its node. */
 export interface PoolHost {
@@ -122,6 +135,24 @@ export class PeerPool {
     return this.#links.values();
   }
 
+  /** Sessions new messages may go out on: registered and not retiring. */
+  usable(): PeerLink[] {
+    const out: PeerLink[] = [];
+    for (const link of this.#links.values()) if (!link.retiring) out.push(link);
+    return out;
+  }
+
+  /**
+   * Retires `link` with `goodbye` and closes it after
+   * `graceMs` unless the peer closes first: for duplicates, idle sessions and
+   * discovery's feelers. No reconnect follows.
+   */
+  retire(link: PeerLink, goodbye: Goodbye, graceMs: number, closeReason = goodbye.reason): void {
+    if (link.retiring) return;
+    link.retire(goodbye).catch(() => {});
+    this.#later(graceMs, () => link.close(goodbye.code, closeReason));
+  }
+
   /** The usable session with `id`: registered and not retiring. */
   direct(id: string): PeerLink | undefined {
     const link = this.#links.get(id);
@@ -143,7 +174,8 @@ export class PeerPool {
    * with the peer's node id once it is authenticated. Unless `remember` is
    * false, the address is kept for redialing after a loss.
    */
-  connect(address: string, signal?: AbortSignal, remember = true): Promise<string> {
+  connect(address: string, options: ConnectOptions = {}): Promise<string> {
+    const { signal, remember = true } = options;
     if (this.#closing) return Promise.reject(new SessionClosedError("node is closed"));
     if (this.#host.mode === "server") {
       return Promise.reject(new TypeError("a server-mode node does not dial"));
@@ -262,7 +294,12 @@ export class PeerPool {
         metrics: host.metrics,
         binding: host.binding(),
         address: dialed ? undefined : host.address(),
-        dispatch: (l, msg) => host.dispatch(l, msg),
+        dispatch: (l, msg) => {
+          // Gossip shows the peer alive but is not activity: it must not keep an idle session open.
+          if (GOSSIP.has(msg.type)) l.heard();
+          else l.touch();
+          host.dispatch(l, msg);
+        },
       });
       if (this.#closing) {
         link.close(CloseCode.Goodbye, "node closing");
@@ -323,13 +360,8 @@ export class PeerPool {
 
   /** Stops sending on a duplicate; it closes once the peer's goodbye arrives (or after a grace period). */
   #retire(link: PeerLink): void {
-    if (link.retiring) return;
-    link.retiring = true;
-    link.deliberate = true;
-    link.channel.send({ type: "goodbye", code: CloseCode.Duplicate, reason: "duplicate" }).catch(
-      () => {},
-    );
-    this.#later(DUPLICATE_GRACE_MS, () => link.close(CloseCode.Duplicate, "duplicate session"));
+    const goodbye = { code: CloseCode.Duplicate, reason: "duplicate" };
+    this.retire(link, goodbye, DUPLICATE_GRACE_MS, "duplicate session");
   }
 
   /** A one-shot timer that close() clears. */
@@ -362,13 +394,13 @@ export class PeerPool {
       // other session has not finished its handshake here yet: keep reading this one (the
       // peer closes it after a grace period; by then the other one replaced it here too).
       if (this.#links.get(link.id) === link) return;
-      link.deliberate = true;
-      link.retiring = true;
+      link.retire();
       link.close(CloseCode.Duplicate, "duplicate session");
       return;
     }
-    if (msg.code === CloseCode.Idle) link.deliberate = true;
-    link.retiring = true;
+    // A peer closing an idle session will dial again when it needs to; other goodbyes
+    // (the peer shuts down) leave reconnecting to the backoff.
+    link.retire(undefined, msg.code === CloseCode.Idle);
     link.close(CloseCode.Goodbye, msg.reason ?? "goodbye");
   }
 
@@ -377,10 +409,7 @@ export class PeerPool {
     const busy = (link: PeerLink) => this.#host.busy(link);
     for (const link of idleLinks(this.#links.values(), this.#host.config.idleTimeoutMs, busy)) {
       this.#host.logger.info("closing idle session", { peer: link.id });
-      link.retiring = true;
-      link.deliberate = true;
-      link.channel.send({ type: "goodbye", code: CloseCode.Idle, reason: "idle" }).catch(() => {});
-      this.#later(200, () => link.close(CloseCode.Idle, "idle"));
+      this.retire(link, { code: CloseCode.Idle, reason: "idle" }, 200);
     }
   }
 
@@ -411,15 +440,9 @@ export class PeerPool {
   }
 
   async #farewell(link: PeerLink): Promise<void> {
-    link.retiring = true;
-    link.deliberate = true;
     // The goodbye goes after everything already queued; the peer closes the session once
     // it has read it, which tells us everything before it arrived.
-    const bye = link.channel.send({
-      type: "goodbye",
-      code: CloseCode.Goodbye,
-      reason: "node closing",
-    });
+    const bye = link.retire({ code: CloseCode.Goodbye, reason: "node closing" });
     if (await settleWithin(bye, FAREWELL_MS)) await settleWithin(link.session.closed, FAREWELL_MS);
     link.close(CloseCode.Goodbye, "node closing");
   }

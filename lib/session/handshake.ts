@@ -42,9 +42,10 @@ import type { NetworkMode } from "../codec/messages.ts";
  * once (`AUTH_FAILED`) rather than failing later on a message it cannot
  * decode. 2: `discover` gained its filter, and `ihave`/`graft`/`prune` exist.
  * 3: the hello transcript is bound to the session's TLS certificate, and
- * routed frames carry signed timestamps.
+ * routed frames carry signed timestamps. 4: `message` has no `actor` field
+ * (an actor is always addressed by a `request`).
  */
-export const PROTOCOL_VERSION = 3;
+export const PROTOCOL_VERSION = 4;
 const NONCE_BYTES = 32;
 /** Longest address accepted in a hello (a real one is a few hundred characters). */
 const MAX_ADDRESS_LENGTH = 1024;

@@ -24,27 +24,35 @@ export const MAX_VERIFYING = 256;
 /** Message types a peer may send as datagrams besides ping/pong (discovery gossip). */
 const DATAGRAM_TYPES: ReadonlySet<string> = new Set(["discover", "discovery-response"]);
 
-/** A live, authenticated session with one peer. */
+/** A goodbye frame's content. */
+export interface Goodbye {
+  code: number;
+  reason: string;
+}
+
+/**
+ * A live, authenticated session with one peer. Its state changes through
+ * methods only: `touch`/`heard` (traffic), `retire` (called by the pool, the
+ * one owner of a link's lifecycle) and `close`. Engines see it through
+ * narrow interfaces of their own (`RouteLink`, `GossipLink`, ...).
+ */
 export class PeerLink {
   readonly id: string;
   readonly mode: NetworkMode;
   readonly dialed: boolean;
+  /** The transport session (for the pool and tests; engines use the methods). */
   readonly session: TransportSession;
+  /** The framed message channel (for the pool and tests; engines use the methods). */
   readonly channel: MessageChannel;
   /** Address the peer advertised or we dialed. */
   address?: string;
   /** Last measured round-trip time. */
   rttMs?: number;
-  /** `performance.now()` of the last frame either way. */
-  lastActivity = performance.now();
-  /** `performance.now()` of the last frame or datagram received from the peer. */
-  lastReceived = performance.now();
-  /** True once a goodbye was sent or received: no new messages go out on it. */
-  retiring = false;
-  /** A keep-alive ping is in flight. */
-  probing = false;
-  /** Set when the session ends on purpose (duplicate, idle, node closing): no reconnect. */
-  deliberate = false;
+  #lastActivity = performance.now();
+  #lastReceived = performance.now();
+  #retiring = false;
+  #probing = false;
+  #deliberate = false;
   #verifying = 0;
   #warnings = { windowStart: 0, count: 0 };
   #nextRequestId = 1;
@@ -82,10 +90,98 @@ export class PeerLink {
     return this.session.protocol;
   }
 
+  /** `performance.now()` of the last frame either way (what idle closing looks at). */
+  get lastActivity(): number {
+    return this.#lastActivity;
+  }
+
+  /** `performance.now()` of the last frame or datagram received from the peer. */
+  get lastReceived(): number {
+    return this.#lastReceived;
+  }
+
+  /** True once retired (a goodbye was sent or received): no new messages go out on it. */
+  get retiring(): boolean {
+    return this.#retiring;
+  }
+
+  /** True when the session ends on purpose (duplicate, idle, feeler, node closing): no reconnect. */
+  get deliberate(): boolean {
+    return this.#deliberate;
+  }
+
+  /** A frame came that counts as activity (keeps the session from idling out). */
+  touch(): void {
+    this.#lastActivity = this.#lastReceived = performance.now();
+  }
+
+  /** Something came that shows the peer alive but is not activity (gossip, datagrams). */
+  heard(): void {
+    this.#lastReceived = performance.now();
+  }
+
+  /**
+   * Stops new messages going out on this link, queues `goodbye` (after what
+   * is already queued) when given, and marks the end deliberate (no
+   * reconnect) unless `deliberate` is false. Resolves once the goodbye is
+   * written. The pool calls it; nothing else changes a link's lifecycle.
+   */
+  retire(goodbye?: Goodbye, deliberate = true): Promise<void> {
+    this.#retiring = true;
+    if (deliberate) this.#deliberate = true;
+    return goodbye ? this.channel.send({ type: "goodbye", ...goodbye }) : Promise.resolve();
+  }
+
   /** Sends one message on the channel. */
   send(msg: WireMessage): Promise<void> {
-    this.lastActivity = performance.now();
+    this.#lastActivity = performance.now();
     return this.channel.send(msg);
+  }
+
+  /** Sends without counting as activity: gossip must not keep an idle session open. */
+  sendPassive(msg: WireMessage): Promise<void> {
+    return this.channel.send(msg);
+  }
+
+  /** Sends an already encoded frame body (relays pass frames on without re-encoding). */
+  sendEncoded(body: Uint8Array): Promise<void> {
+    this.#lastActivity = performance.now();
+    return this.channel.sendEncoded(body);
+  }
+
+  /** True while the channel's send queue is over its high-water mark. */
+  get backlogged(): boolean {
+    return this.channel.backlogged;
+  }
+
+  /** Bytes queued on the channel, not yet written. */
+  get queuedBytes(): number {
+    return this.channel.queuedBytes;
+  }
+
+  /** Largest datagram the session carries (0: none). */
+  get maxDatagramSize(): number {
+    return this.session.datagrams.maxDatagramSize || 0;
+  }
+
+  /**
+   * One keep-alive probe: pings over datagrams within `timeoutMs` and
+   * resolves false only when the peer neither answered nor sent anything
+   * meanwhile (datagrams may be lost while the stream is busy and healthy);
+   * true otherwise, also when a probe is already running.
+   */
+  async probe(timeoutMs: number): Promise<boolean> {
+    if (this.#probing) return true;
+    this.#probing = true;
+    const started = performance.now();
+    try {
+      await this.ping(timeoutMs);
+      return true;
+    } catch (err) {
+      return (err as { code?: string })?.code !== "TIMEOUT" || this.#lastReceived >= started;
+    } finally {
+      this.#probing = false;
+    }
   }
 
   /**
@@ -156,7 +252,7 @@ export class PeerLink {
           const { value, done } = await reader.read();
           if (done) return;
           this.#metrics.datagramsReceived++;
-          this.lastReceived = performance.now();
+          this.#lastReceived = performance.now();
           let msg: WireMessage;
           try {
             msg = decodeMessage(value, {

@@ -24,15 +24,9 @@ export function probeLinks(
   dead: (link: PeerLink) => void,
 ): void {
   for (const link of links) {
-    if (link.retiring || link.probing) continue;
+    if (link.retiring) continue;
     // QUIC alone would notice a vanished peer only at its idle timeout.
-    link.probing = true;
-    const started = performance.now();
-    link.ping(keepAliveMs).then(() => (link.probing = false), (err) => {
-      link.probing = false;
-      if (err?.code !== "TIMEOUT" || link.lastReceived >= started) return;
-      dead(link);
-    });
+    link.probe(keepAliveMs).then((alive) => alive || dead(link));
   }
 }
 

@@ -237,7 +237,7 @@ test("hostile frame sequences deliver nothing forged, stale or twice; the nodes 
             WireMessage,
             { type: "message" | "request" }
           >;
-          if (s.actor !== undefined) m.actor = s.actor;
+          if (s.actor !== undefined && m.type === "request") m.actor = s.actor;
           if (s.hops !== undefined) m.hops = s.hops;
           const key = signer(s.from);
           const signs = s.sig === "zero" ? undefined : s.sig === "wrongKey" ? impostor : key;
@@ -247,7 +247,9 @@ test("hostile frame sequences deliver nothing forged, stale or twice; the nodes 
             (s.to === "victim" || (s.to === "honest" && (s.hops ?? 0) < 4));
           const target = s.to === "victim" ? v.id : h.id;
           // A payload for an actor other than `count` is not delivered anywhere we watch.
-          const deliverable = genuine && (s.actor === undefined || s.actor === "count");
+          // (A message carries no actor: it goes to the `message` event.)
+          const deliverable = genuine &&
+            (m.type === "message" || s.actor === undefined || s.actor === "count");
           expectations.set(payload, { origin: deliverable ? from : undefined, at: target });
           if (deliverable) lastValid = m;
           return m;
@@ -257,7 +259,7 @@ test("hostile frame sequences deliver nothing forged, stale or twice; the nodes 
         case "direct": {
           expectations.set(payload, { origin: rogueIdentity.id, at: v.id });
           return s.type === "message"
-            ? { type: "message", payload, ...(s.actor ? { actor: s.actor } : {}) }
+            ? { type: "message", payload }
             : { type: "request", id: s.id, payload, ...(s.actor ? { actor: s.actor } : {}) };
         }
         case "broadcast": {

@@ -9,7 +9,18 @@ import type { WireMessage } from "../../codec/messages.ts";
 import { OverloadedError, ProtocolError, SignatureError, StaleError } from "../../errors.ts";
 import type { NodeIdentity } from "../../identity/identity.ts";
 import { verify } from "../../identity/verify.ts";
-import type { PeerLink } from "../../session/link.ts";
+
+/** What broadcast needs of a link (a session's `PeerLink` is one). */
+export interface BroadcastLink {
+  /** Peer node id. */
+  readonly id: string;
+  /** Peer network mode: `client` peers are leaves of the tree. */
+  readonly mode: string;
+  /** True while the link's send queue is over its high-water mark. */
+  readonly backlogged: boolean;
+  /** Queues an encoded frame body. */
+  sendEncoded(body: Uint8Array): Promise<void>;
+}
 import { OriginBudget } from "../routing/origin-budget.ts";
 import { type SeenVerdict, SeenWindow } from "../seen.ts";
 
@@ -178,9 +189,8 @@ export function nextHop(msg: BroadcastMessage): BroadcastMessage {
  * if (!sendBroadcast(link, encodeMessage(nextHop(received)!))) announceLater(link);
  * ```
  */
-export function sendBroadcast(link: PeerLink, body: Uint8Array): boolean {
-  if (link.channel.backlogged) return false;
-  link.lastActivity = performance.now();
-  link.channel.sendEncoded(body).catch(() => {});
+export function sendBroadcast(link: BroadcastLink, body: Uint8Array): boolean {
+  if (link.backlogged) return false;
+  link.sendEncoded(body).catch(() => {});
   return true;
 }

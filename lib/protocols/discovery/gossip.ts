@@ -52,9 +52,7 @@ import { GeomeshError, ProtocolError } from "../../errors.ts";
 import type { NodeIdentity } from "../../identity/identity.ts";
 import type { Logger } from "../../log.ts";
 import type { NetworkMode } from "../../codec/messages.ts";
-import { CloseCode } from "../../session/authenticate.ts";
 import type { NodeMetrics } from "../../metrics.ts";
-import type { PeerLink } from "../../session/link.ts";
 import { buildFilter, filterTest, recordKey } from "./filter.ts";
 import { parseAddress } from "../../address/address.ts";
 import {
@@ -129,7 +127,7 @@ type Discover = Extract<WireMessage, { type: "discover" }>;
 type DiscoveryResponse = Extract<WireMessage, { type: "discovery-response" }>;
 
 /** What discovery needs from its node. */
-export interface DiscoveryHost {
+export interface DiscoveryHost<L extends GossipLink = GossipLink> {
   identity: NodeIdentity;
   logger: Logger;
   metrics: NodeMetrics;
@@ -143,7 +141,7 @@ export interface DiscoveryHost {
   /** This node's dialable address, or undefined (no listener: nothing to advertise). */
   address(): string | undefined;
   /** Usable sessions. */
-  links(): PeerLink[];
+  links(): L[];
   /** Whether a usable session with `id` exists. */
   linked(id: string): boolean;
   /** Dials a discovered peer (not re-dialed after loss: discovery picks again). */
@@ -151,7 +149,33 @@ export interface DiscoveryHost {
   /** A new peer was learned. */
   discovered(entry: PeerEntry): void;
   /** A peer sent bad input (logged and counted by the node). */
-  bad(link: PeerLink, err: unknown): void;
+  bad(link: L, err: unknown): void;
+  /** Ends a feeler's session with a goodbye, closing it after `graceMs` (no reconnect). */
+  hangUp(link: L, graceMs: number): void;
+}
+
+/** What discovery needs of a link (a session's `PeerLink` is one). */
+export interface GossipLink {
+  /** Peer node id (authenticated by the session). */
+  readonly id: string;
+  /** Peer network mode. */
+  readonly mode: NetworkMode;
+  /** True if this node dialed the session (the peer's address is proven reachable). */
+  readonly dialed: boolean;
+  /** True once the session is being retired. */
+  readonly retiring: boolean;
+  /** `performance.now()` of the last frame either way. */
+  readonly lastActivity: number;
+  /** Our requests still waiting for the peer's response. */
+  readonly pendingRequests: number;
+  /** Largest datagram the session carries (0: none). */
+  readonly maxDatagramSize: number;
+  /** Sends `msg` as one datagram if it fits; false otherwise. */
+  datagram(msg: WireMessage): boolean;
+  /** Sends on the stream without counting as activity. */
+  sendPassive(msg: WireMessage): Promise<void>;
+  /** Runs a signature check within the peer's crypto budget; undefined: shed. */
+  cryptoBounded(check: () => Promise<boolean>): Promise<boolean> | undefined;
 }
 
 /**
@@ -166,19 +190,19 @@ export interface DiscoveryHost {
  * discovery.stop();
  * ```
  */
-export class Discovery {
+export class Discovery<L extends GossipLink = GossipLink> {
   /** Known peers (verified records). */
   readonly table: PeerTable;
-  readonly #host: DiscoveryHost;
+  readonly #host: DiscoveryHost<L>;
   #own?: PeerRecord;
   #signing?: Promise<PeerRecord | undefined>;
   #timer?: ReturnType<typeof setTimeout>;
   #stopped = false;
-  readonly #lastAnswer = new WeakMap<PeerLink, number>();
+  readonly #lastAnswer = new WeakMap<L, number>();
   /** Answer bytes each peer may still get. */
-  readonly #answerBudget = new WeakMap<PeerLink, Budget>();
+  readonly #answerBudget = new WeakMap<L, Budget>();
   /** Client-mode records each server session may still vouch for (relay on). */
-  readonly #vouchBudget = new WeakMap<PeerLink, Budget>();
+  readonly #vouchBudget = new WeakMap<L, Budget>();
   /** Automatic dials in flight: node id -> the source and host they tie up. */
   readonly #dialing = new Map<string, { source?: string; host?: string }>();
   readonly #dialBudget = new Budget(DIALS_PER_SECOND / 1000, DIAL_BURST);
@@ -189,7 +213,7 @@ export class Discovery {
   /** Lookups waiting for a record, by node id. */
   readonly #waiters = new Map<string, Set<(found: boolean) => void>>();
   /** Lookups answered per peer in the current second. */
-  readonly #lookups = new WeakMap<PeerLink, { since: number; count: number }>();
+  readonly #lookups = new WeakMap<L, { since: number; count: number }>();
   /** Newly learned records waiting to be pushed on, with the peer each came from. */
   #outbox: Array<{ record: PeerRecord; from: string }> = [];
   /**
@@ -200,7 +224,7 @@ export class Discovery {
   readonly #pushed = new Set<string>();
   readonly #maxPushed: number;
 
-  constructor(host: DiscoveryHost) {
+  constructor(host: DiscoveryHost<L>) {
     this.#host = host;
     this.table = new PeerTable({ max: host.maxKnownPeers, pinned: (id) => host.linked(id) });
     this.#maxPushed = Math.max(4096, 4 * host.maxKnownPeers);
@@ -208,7 +232,7 @@ export class Discovery {
   }
 
   /** A new session: exchange own records and ask for the peer's view. */
-  async connected(link: PeerLink): Promise<void> {
+  async connected(link: L): Promise<void> {
     // Dialing it reached it: its record is proven now, and worth passing on.
     if (link.dialed) this.#proven(link.id, link.id);
     const own = await this.#ownRecord();
@@ -231,7 +255,7 @@ export class Discovery {
   }
 
   /** Handles `discover` and `discovery-response` from `link` (datagram or stream). */
-  handle(link: PeerLink, msg: Discover | DiscoveryResponse): void {
+  handle(link: L, msg: Discover | DiscoveryResponse): void {
     if (this.#stopped) return;
     if (msg.type === "discover") this.#answer(link, msg);
     else void this.#learn(link, msg.peers);
@@ -331,9 +355,9 @@ export class Discovery {
     return via.length ? { address, via } : undefined;
   }
 
-  #ask(link: PeerLink): void {
+  #ask(link: L): void {
     const keys = [...this.table.entries()].map((e) => recordKey(e.id, e.issuedAt));
-    const max = link.session.datagrams.maxDatagramSize;
+    const max = link.maxDatagramSize;
     // Keep the filter well inside one datagram; without datagrams it goes on the stream.
     const room = max ? Math.min(MAX_FILTER_BYTES, max - 32) : MAX_FILTER_BYTES;
     const msg: Discover = { type: "discover", limit: MAX_RECORDS_PER_ANSWER };
@@ -341,7 +365,7 @@ export class Discovery {
     this.#send(link, msg);
   }
 
-  #answer(link: PeerLink, msg: Discover): void {
+  #answer(link: L, msg: Discover): void {
     if (msg.want !== undefined) return this.#answerLookup(link, msg.want);
     const now = performance.now();
     if (now - (this.#lastAnswer.get(link) ?? -Infinity) < MIN_ANSWER_INTERVAL_MS) {
@@ -370,7 +394,7 @@ export class Discovery {
   }
 
   /** The records that fit in `link`'s answer budget (spent); the rest are shed and counted. */
-  #withinBudget(link: PeerLink, records: Uint8Array[]): Uint8Array[] {
+  #withinBudget(link: L, records: Uint8Array[]): Uint8Array[] {
     let budget = this.#answerBudget.get(link);
     if (!budget) {
       budget = new Budget(ANSWER_BYTES_PER_SECOND / 1000, ANSWER_BURST_BYTES);
@@ -400,7 +424,7 @@ export class Discovery {
   }
 
   /** Answers a lookup of one node's record (at most LOOKUPS_PER_SECOND per peer). */
-  #answerLookup(link: PeerLink, id: string): void {
+  #answerLookup(link: L, id: string): void {
     const now = performance.now();
     const budget = this.#lookups.get(link);
     if (!budget || now - budget.since > 1000) this.#lookups.set(link, { since: now, count: 1 });
@@ -456,8 +480,8 @@ export class Discovery {
   }
 
   /** Sends records in as few datagram-sized responses as they fit in. */
-  #sendRecords(link: PeerLink, records: Uint8Array[]): void {
-    const max = link.session.datagrams.maxDatagramSize || 0;
+  #sendRecords(link: L, records: Uint8Array[]): void {
+    const max = link.maxDatagramSize;
     let batch: Uint8Array[] = [];
     let size = RESPONSE_OVERHEAD;
     const flush = () => {
@@ -475,14 +499,14 @@ export class Discovery {
   }
 
   /** As a datagram when it fits, else on the stream (still best effort). */
-  #send(link: PeerLink, msg: WireMessage): void {
+  #send(link: L, msg: WireMessage): void {
     if (link.datagram(msg)) return;
-    link.channel.send(msg).catch((err) =>
+    link.sendPassive(msg).catch((err) =>
       this.#host.logger.debug("discovery message not sent", { peer: link.id, err })
     );
   }
 
-  async #learn(link: PeerLink, records: Uint8Array[]): Promise<void> {
+  async #learn(link: L, records: Uint8Array[]): Promise<void> {
     if (records.length > MAX_RECORDS_PER_ANSWER) {
       this.#host.bad(link, new ProtocolError(`discovery response with ${records.length} records`));
       records = records.slice(0, MAX_RECORDS_PER_ANSWER);
@@ -536,7 +560,7 @@ export class Discovery {
    * session it is attached through; a server may vouch for `table.cap` records
    * a minute, so one cannot make its peers churn others' tables).
    */
-  #mayRelay(link: PeerLink, record: PeerRecord): boolean {
+  #mayRelay(link: L, record: PeerRecord): boolean {
     if (record.id === link.id) return true;
     if (record.mode !== "client" || link.mode === "client" || !record.via.includes(link.id)) {
       return false;
@@ -576,7 +600,7 @@ export class Discovery {
       const links = this.#host.links();
       shuffle(links);
       // Each record goes to PUSH_FANOUT peers other than its source and subject.
-      const sends = new Map<PeerLink, Uint8Array[]>();
+      const sends = new Map<L, Uint8Array[]>();
       for (const { record, from } of batch) {
         let n = 0;
         for (const link of links) {
@@ -724,10 +748,7 @@ export class Discovery {
         this.#stopped || link.retiring || link.lastActivity !== activity ||
         link.pendingRequests > 0 || this.#host.links().length <= this.#host.minPeers
       ) return;
-      link.retiring = link.deliberate = true;
-      link.channel.send({ type: "goodbye", code: CloseCode.Goodbye, reason: "feeler" })
-        .catch(() => {});
-      setTimeout(() => link.close(CloseCode.Goodbye, "feeler"), FEELER_GRACE_MS);
+      this.#host.hangUp(link, FEELER_GRACE_MS);
     }, FEELER_GRACE_MS);
   }
 

@@ -1,23 +1,24 @@
 /**
  * The receiving side of requests and actor messages: the request handler and
- * actor registry, running handlers and sending their replies, a bound on handlers running at once per sender (a peer
- * flooding requests gets `OVERLOADED` replies, not unbounded work), and the
- * mapping between thrown errors and the `{ code, message }` carried in a
- * response.
+ * actor registry, a bound on handlers running at once per sender (a peer
+ * flooding requests gets `OVERLOADED` replies, not unbounded work), and
+ * serving direct requests (replies and their fallback are in `reply.ts`).
  *
  * @module
  */
-import {
-  GeomeshError,
-  MessageTooLargeError,
-  OverloadedError,
-  RemoteError,
-  StaleError,
-  UnknownActorError,
-} from "../../errors.ts";
+import { GeomeshError, OverloadedError, UnknownActorError } from "../../errors.ts";
+import { outcomeOf, sendOutcome } from "./reply.ts";
 import { type Logger, silentLogger } from "../../log.ts";
 import type { NodeMetrics } from "../../metrics.ts";
-import type { PeerLink } from "../../session/link.ts";
+import type { WireMessage } from "../../codec/messages.ts";
+
+/** What serving requests needs of a link (a session's `PeerLink` is one). */
+export interface RequestLink {
+  /** Peer node id (authenticated by the session). */
+  readonly id: string;
+  /** Sends one message to the peer. */
+  send(msg: WireMessage): Promise<void>;
+}
 
 /** Context handed to request handlers and actors. */
 export interface HandlerContext {
@@ -27,77 +28,6 @@ export interface HandlerContext {
 
 /** Handles a request or an actor message; the return value is the reply. */
 export type Handler = (payload: unknown, context: HandlerContext) => unknown | Promise<unknown>;
-
-/** An error as carried in a response. */
-export interface WireError {
-  code: string;
-  message: string;
-}
-
-/** Longest error message put in a response (a handler's message may be anything). */
-const MAX_ERROR_MESSAGE = 1000;
-
-/**
- * What a thrown error becomes in a response: typed errors keep their code,
- * anything else is `HANDLER_ERROR`.
- *
- * @example
- * ```ts
- * import { toWireError } from "./handlers.ts";
- * console.assert(toWireError(new RangeError("x")).code === "HANDLER_ERROR");
- * ```
- */
-export function toWireError(err: unknown): WireError {
-  const code = err instanceof GeomeshError ? err.code : "HANDLER_ERROR";
-  const message = err instanceof Error ? err.message : String(err);
-  return { code, message: message.slice(0, MAX_ERROR_MESSAGE) };
-}
-
-/**
- * The error for a reply that could not be sent (`TypeError`: not encodable;
- * `MessageTooLargeError`), or undefined for an error that is not the reply's
- * fault (the session is gone).
- *
- * @example
- * ```ts
- * import { replyFailure } from "./handlers.ts";
- * console.assert(replyFailure(new TypeError("cannot encode Date"))?.code === "HANDLER_ERROR");
- * ```
- */
-export function replyFailure(err: unknown): WireError | undefined {
-  if (err instanceof MessageTooLargeError) {
-    return { code: err.code, message: `reply too large: ${err.message}` };
-  }
-  if (err instanceof TypeError) {
-    return { code: "HANDLER_ERROR", message: `reply could not be encoded: ${err.message}` };
-  }
-  return undefined;
-}
-
-/**
- * The error a caller sees for a `{ code, message }` response.
- *
- * @example
- * ```ts
- * import { fromWireError } from "./handlers.ts";
- * console.assert(fromWireError({ code: "UNKNOWN_ACTOR", message: "x" }).code === "UNKNOWN_ACTOR");
- * ```
- */
-export function fromWireError(error: WireError): GeomeshError {
-  switch (error.code) {
-    case UnknownActorError.code:
-      return new UnknownActorError(error.message);
-    case MessageTooLargeError.code:
-      return new MessageTooLargeError(error.message);
-    case OverloadedError.code:
-      return new OverloadedError(error.message);
-    case StaleError.code:
-      return new StaleError(error.message);
-  }
-  const err = new RemoteError(`remote handler failed (${error.code}): ${error.message}`);
-  (err as RemoteError & { remoteCode: string }).remoteCode = error.code;
-  return err;
-}
 
 /** Options of {@linkcode Handlers}. */
 export interface HandlersOptions {
@@ -181,34 +111,26 @@ export class Handlers {
   }
 
   /**
-   * Runs the handler for a direct request (or actor message) and sends the
-   * reply when the sender waits for one (`id`). A reply that cannot be encoded
-   * or is too large is answered with an error instead, so the sender never
-   * just times out. Never rejects.
+   * Runs `work` (the node's delivery of a direct frame from `link`) and,
+   * when the sender waits for a reply (`id`), sends the outcome back: the
+   * reply, the error, or the error that the reply could not be sent (see
+   * `reply.ts`), so the sender never just times out. Never rejects.
    */
-  async serve(link: PeerLink, actor: string | undefined, payload: unknown, id?: number) {
-    let outcome: { payload: unknown } | { error: WireError };
-    try {
-      outcome = { payload: (await this.run(link.id, actor, payload)) ?? null };
-    } catch (err) {
-      outcome = { error: toWireError(err) };
-    }
+  async serve(link: RequestLink, id: number | undefined, work: () => unknown): Promise<void> {
+    const outcome = await outcomeOf(work);
     if (id === undefined) return;
-    const respond = (o: typeof outcome) =>
-      link.send(
-        "error" in o
-          ? { type: "response", id, error: o.error }
-          : { type: "response", id, payload: o.payload },
-      );
-    try {
-      await respond(outcome);
-    } catch (err) {
-      const failure = "error" in outcome ? undefined : replyFailure(err);
-      if (!failure) return this.#log.debug("reply failed", { peer: link.id, err });
-      this.#metrics && this.#metrics.errors++;
-      this.#log.warn("reply could not be sent", { peer: link.id, actor, err });
-      await respond({ error: failure }).catch((e) => this.#log.debug("reply failed", { err: e }));
-    }
+    const fellBack = await sendOutcome(
+      (o) =>
+        link.send(
+          "error" in o
+            ? { type: "response", id, error: o.error }
+            : { type: "response", id, payload: o.payload },
+        ),
+      outcome,
+      this.#log,
+      { peer: link.id },
+    );
+    if (fellBack && this.#metrics) this.#metrics.errors++;
   }
 
   async #run(key: string, actor: string | undefined, payload: unknown): Promise<unknown> {

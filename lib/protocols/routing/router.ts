@@ -49,13 +49,12 @@ import {
   StaleError,
   UnknownPeerError,
 } from "../../errors.ts";
-import { replyFailure, toWireError, type WireError } from "../requests/handlers.ts";
+import { type Outcome, outcomeOf, sendOutcome, type WireError } from "../requests/reply.ts";
 import type { NodeIdentity } from "../../identity/identity.ts";
 import { verify } from "../../identity/verify.ts";
 import type { Logger } from "../../log.ts";
 import type { NodeMetrics } from "../../metrics.ts";
 import { OriginBudget } from "./origin-budget.ts";
-import type { PeerLink } from "../../session/link.ts";
 import { abortError, PendingReplies } from "../../session/pending.ts";
 import { SeenWindow } from "../seen.ts";
 
@@ -69,36 +68,62 @@ const MIN_SILENCE_MS = 250, MAX_SILENCE_MS = 2000;
 type Routed = Extract<WireMessage, { type: "message" | "request" }>;
 type Response = Extract<WireMessage, { type: "response" }>;
 
+/** What routing needs of a link (a session's `PeerLink` is one). */
+export interface RouteLink {
+  /** Peer node id (authenticated by the session). */
+  readonly id: string;
+  /** Peer network mode. */
+  readonly mode: string;
+  /** True while the link's send queue is over its high-water mark. */
+  readonly backlogged: boolean;
+  /** Bytes queued, not yet written. */
+  readonly queuedBytes: number;
+  /** Sends one message to the peer. */
+  send(msg: WireMessage): Promise<void>;
+  /** Runs a signature check within the peer's crypto budget; undefined: shed. */
+  cryptoBounded(check: () => Promise<boolean>): Promise<boolean> | undefined;
+  /** Whether a warning about this peer may be logged now (rate limit). */
+  mayWarn(): boolean;
+}
+
 /** What the router needs from its node. */
 export interface RouterHost {
   identity: NodeIdentity;
   logger: Logger;
   metrics: NodeMetrics;
   /** The usable direct session with `id` (live, not being retired), if any. */
-  link(id: string): PeerLink | undefined;
+  link(id: string): RouteLink | undefined;
   /** Sessions with server-mode or hybrid peers (candidate relays). */
-  relays(): PeerLink[];
+  relays(): RouteLink[];
   /** Servers `id` is attached to, from its signed peer record (empty if unknown). */
   viaOf(id: string): readonly string[];
   /** Fetches `id`'s peer record from server peers if it is not held (bounded wait). */
   lookup(id: string): Promise<unknown>;
   /** Dials server `id` if this node can dial and knows its address; the new session, or undefined. */
-  dialRelay(id: string): Promise<PeerLink | undefined>;
+  dialRelay(id: string): Promise<RouteLink | undefined>;
   /** Whether this node relays for others (server and hybrid modes do, clients do not). */
   relaying: boolean;
   /** Maps a remote `{ code, message }` error to the error the caller sees. */
   remoteError(error: { code: string; message: string }): Error;
   /**
-   * Runs the local handler (`request`, or an actor message) or delivers the
-   * message (`message`); resolves with the reply. Rejections become error replies.
+   * Hands a routed frame for this node to the node (a `message` event, the
+   * request handler or an actor); resolves with the reply. Rejections become
+   * error replies.
    */
-  deliver(
-    kind: "message" | "request",
-    from: string,
-    via: string,
-    actor: string | undefined,
-    payload: unknown,
-  ): Promise<unknown>;
+  deliver(delivery: Delivery): unknown;
+}
+
+/** A frame for this node, as the node's one delivery point takes it (direct or routed). */
+export interface Delivery {
+  /** `message` (no reply but an acknowledgement) or `request` (the reply goes back). */
+  kind: "message" | "request";
+  /** Origin node id: the session's peer, or the verified signer of a routed frame. */
+  from: string;
+  /** The relay a routed frame came through. */
+  via?: string;
+  /** The actor a request is addressed to. */
+  actor?: string;
+  payload: unknown;
 }
 
 /** What {@linkcode Router.send} delivers. */
@@ -108,7 +133,7 @@ export interface RouteOptions {
   /** The target node id. */
   target: string;
   payload: unknown;
-  /** The target's actor, if any. */
+  /** The target's actor (requests only: an actor message is a request whose reply is dropped). */
   actor?: string;
   /** The whole budget, every relay tried included. */
   timeoutMs: number;
@@ -116,7 +141,7 @@ export interface RouteOptions {
 }
 
 /** One routed frame of ours on its way: the relays it went out through and what they said. */
-interface Delivery {
+interface Outgoing {
   /** The frame's id (the key of its pending entry). */
   id: number;
   target: string;
@@ -141,7 +166,15 @@ interface Delivery {
  */
 export function routedSignedPart(m: Routed): Uint8Array {
   return encodeValue(
-    [m.type, m.from!, m.to!, m.id!, m.actor ?? null, m.ts ?? 0, m.payload] as never,
+    [
+      m.type,
+      m.from!,
+      m.to!,
+      m.id!,
+      (m.type === "request" ? m.actor : undefined) ?? null,
+      m.ts ?? 0,
+      m.payload,
+    ] as never,
   );
 }
 
@@ -162,7 +195,7 @@ function responsePart(m: Response): Uint8Array {
 export class Router {
   readonly #host: RouterHost;
   readonly #routes = new Map<string, string>();
-  readonly #pending = new PendingReplies<unknown, Delivery>();
+  readonly #pending = new PendingReplies<unknown, Outgoing>();
   readonly #seen = new SeenWindow();
   readonly #newOrigins = new OriginBudget();
   #nextId = Date.now() * 1000;
@@ -195,7 +228,7 @@ export class Router {
       via = this.#host.viaOf(target);
     }
     const msg = await this.#signed(options);
-    const delivery: Delivery = {
+    const delivery: Outgoing = {
       id: msg.id!,
       target,
       relays: new Set(),
@@ -238,7 +271,10 @@ export class Router {
       hops: 0,
       ts: Date.now(),
     } as Routed;
-    if (o.actor !== undefined) msg.actor = o.actor;
+    if (o.actor !== undefined) {
+      if (msg.type !== "request") throw new TypeError("an actor is addressed by a request");
+      msg.actor = o.actor;
+    }
     msg.sig = await this.#host.identity.sign("message", routedSignedPart(msg));
     return msg;
   }
@@ -247,9 +283,9 @@ export class Router {
    * Relays to try for `target`, best first: its signed servers we have
    * sessions with, then those dialed, the learned route, any other relay.
    */
-  async *#candidates(target: string, via: readonly string[]): AsyncGenerator<PeerLink> {
+  async *#candidates(target: string, via: readonly string[]): AsyncGenerator<RouteLink> {
     const tried = new Set<string>([target]);
-    const fresh = (l: PeerLink | undefined): l is PeerLink => {
+    const fresh = (l: RouteLink | undefined): l is RouteLink => {
       if (!l || tried.has(l.id)) return false;
       tried.add(l.id);
       return true;
@@ -291,7 +327,7 @@ export class Router {
   }
 
   /** Handles a frame carrying `to`: forwards it, or accepts it as routed to us. */
-  handle(link: PeerLink, msg: Routed | Response): void {
+  handle(link: RouteLink, msg: Routed | Response): void {
     const me = this.#host.identity.id;
     if (msg.to !== me) return this.#forward(link, msg);
     if (msg.from === undefined || typeof msg.id !== "number" || !msg.sig) {
@@ -302,13 +338,13 @@ export class Router {
   }
 
   /** The live session with `id` if that peer relays (not client mode), except `not`. */
-  #relayLink(id: string | undefined, not?: PeerLink): PeerLink | undefined {
+  #relayLink(id: string | undefined, not?: RouteLink): RouteLink | undefined {
     const l = id === undefined ? undefined : this.#host.link(id);
     return l && l !== not && l.mode !== "client" ? l : undefined;
   }
 
   /** The session a frame for `to` goes out on next (never back where it came from). */
-  #nextHop(to: string, from: PeerLink): PeerLink | undefined {
+  #nextHop(to: string, from: RouteLink): RouteLink | undefined {
     const direct = this.#host.link(to);
     if (direct && direct !== from) return direct;
     for (const server of this.#host.viaOf(to)) {
@@ -318,7 +354,7 @@ export class Router {
     return this.#relayLink(this.#routes.get(to), from);
   }
 
-  #forward(link: PeerLink, msg: Routed | Response): void {
+  #forward(link: RouteLink, msg: Routed | Response): void {
     const next = this.#host.relaying ? this.#nextHop(msg.to!, link) : undefined;
     const hops = msg.hops ?? 0;
     // The way back to the origin (for its replies, and frames to it) is the way it came,
@@ -336,11 +372,11 @@ export class Router {
           ? "hop limit reached"
           : `relay ${this.#host.identity.id} has no session with ${msg.to}`,
       };
-    } else if (next.channel.backlogged) {
+    } else if (next.backlogged) {
       // The target is not draining what we already queued for it: refuse rather than buffer
       // without bound (the sender gets a typed error and may retry later).
       this.#host.metrics.errors++;
-      this.#host.logger.debug("relay backlogged", { to: msg.to, queued: next.channel.queuedBytes });
+      this.#host.logger.debug("relay backlogged", { to: msg.to, queued: next.queuedBytes });
       error = { code: OverloadedError.code, message: `relay backlog for ${msg.to} is full` };
     } else {
       this.#host.metrics.messagesRelayed++;
@@ -359,7 +395,7 @@ export class Router {
    * signature on `msg` verifies (and a routed frame is fresh). Runs beside
    * the forwarding, bounded by the link's crypto budget (shed: not learned).
    */
-  #learn(link: PeerLink, msg: Routed | Response): void {
+  #learn(link: RouteLink, msg: Routed | Response): void {
     const from = msg.from!;
     if (!msg.sig) return;
     if (msg.type !== "response" && this.#seen.check(from, msg.id ?? 0, msg.ts ?? 0) === "stale") {
@@ -381,7 +417,7 @@ export class Router {
    * being checked, or because it introduced too many new origins (logged at
    * debug level: under a flood, one line per frame would be a second flood).
    */
-  shed(link: PeerLink, what: string, reason = "too many signatures being checked"): void {
+  shed(link: RouteLink, what: string, reason = "too many signatures being checked"): void {
     this.#host.metrics.errors++;
     this.#host.logger.debug("frame dropped", { peer: link.id, what, reason });
   }
@@ -390,14 +426,14 @@ export class Router {
    * Answers routed frame `id` of `from` with a signed error. Bounded by the
    * link's crypto budget: a flood of frames to refuse must not queue signatures.
    */
-  #refuse(link: PeerLink, from: string, id: number, error: WireError, what: string): void {
+  #refuse(link: RouteLink, from: string, id: number, error: WireError, what: string): void {
     const signing = link.cryptoBounded(() =>
-      this.#reply(link, from, id, undefined, error).then(() => true)
+      this.#reply(link, from, id, { error }).then(() => true)
     );
     if (!signing) this.shed(link, what);
   }
 
-  async #onRouted(link: PeerLink, msg: Routed): Promise<void> {
+  async #onRouted(link: RouteLink, msg: Routed): Promise<void> {
     const from = msg.from!, id = msg.id!;
     if (msg.ts === undefined) {
       return this.#bad(link, new ProtocolError(`routed ${msg.type} from ${from} has no timestamp`));
@@ -422,16 +458,22 @@ export class Router {
     if (!this.#admit(link, msg, this.#seen.add(from, id, msg.ts))) return;
     if (!this.#host.link(from)) this.#remember(from, link.id);
     this.#host.metrics.messagesReceived++;
-    try {
-      const reply = await this.#host.deliver(msg.type, from, link.id, msg.actor, msg.payload);
-      this.#reply(link, from, id, msg.type === "request" ? (reply ?? null) : null);
-    } catch (err) {
-      this.#reply(link, from, id, undefined, toWireError(err));
-    }
+    const { type: kind, payload } = msg;
+    const actor = msg.type === "request" ? msg.actor : undefined;
+    const outcome = await outcomeOf(() =>
+      this.#host.deliver({ kind, from, via: link.id, actor, payload })
+    );
+    // A message is acknowledged, not answered.
+    this.#reply(
+      link,
+      from,
+      id,
+      "error" in outcome || kind === "request" ? outcome : { payload: null },
+    );
   }
 
   /** Acts on the replay window's verdict for a routed frame; true if it may go on. */
-  #admit(link: PeerLink, msg: Routed, verdict: string): boolean {
+  #admit(link: RouteLink, msg: Routed, verdict: string): boolean {
     const from = msg.from!, id = msg.id!;
     switch (verdict) {
       case "new":
@@ -469,35 +511,19 @@ export class Router {
    * too large becomes an error reply, so the requester never just times out;
    * nothing here rejects (it runs unawaited).
    */
-  async #reply(
-    link: PeerLink,
-    to: string,
-    id: number,
-    payload: unknown,
-    error?: WireError,
-  ): Promise<void> {
-    const send = async (payload: unknown, error?: WireError) => {
+  async #reply(link: RouteLink, to: string, id: number, outcome: Outcome): Promise<void> {
+    const send = async (o: Outcome) => {
       const res: Response = { type: "response", id, from: this.#host.identity.id, to, hops: 0 };
-      if (error) res.error = error;
-      else res.payload = payload;
+      if ("error" in o) res.error = o.error;
+      else res.payload = o.payload;
       res.sig = await this.#host.identity.sign("response", responsePart(res));
       await link.send(res);
     };
-    try {
-      await send(payload, error);
-    } catch (err) {
-      const failure = error ? undefined : replyFailure(err);
-      if (failure) {
-        this.#host.metrics.errors++;
-        this.#host.logger.warn("routed reply could not be sent", { to, err });
-        await send(undefined, failure).catch((e) =>
-          this.#host.logger.debug("routed reply failed", { err: e })
-        );
-      } else this.#host.logger.debug("routed reply failed", { err });
-    }
+    const fields = { to, routed: true };
+    if (await sendOutcome(send, outcome, this.#host.logger, fields)) this.#host.metrics.errors++;
   }
 
-  async #onResponse(link: PeerLink, msg: Response): Promise<void> {
+  async #onResponse(link: RouteLink, msg: Response): Promise<void> {
     const entry = this.#pending.get(msg.id);
     if (!entry) return void this.#host.logger.debug("late routed response", { id: msg.id });
     const target = entry.extra.target;
@@ -540,7 +566,7 @@ export class Router {
     entry.reject(this.#host.remoteError(msg.error));
   }
 
-  #bad(link: PeerLink, err: Error): void {
+  #bad(link: RouteLink, err: Error): void {
     this.#host.metrics.errors++;
     this.#host.logger[link.mayWarn() ? "warn" : "debug"]("refused routed frame", {
       peer: link.id,
