@@ -17,14 +17,26 @@ export type { CreateLoggerOptions, LogFields, Logger, LogLevel } from "./lib/log
 export { createNode } from "./lib/runtime/create.ts";
 export { GeomeshNode } from "./lib/node/node.ts";
 export { CloseCode } from "./lib/session/authenticate.ts";
+export type { Handler, HandlerContext, PeerInfo, RequestOptions } from "./lib/node/node.ts";
 export type {
   BroadcastDetail,
-  Handler,
-  HandlerContext,
+  BroadcastSentDetail,
+  GeomeshNodeEventMap,
+  GeomeshNodeListener,
   MessageDetail,
-  PeerInfo,
-  RequestOptions,
-} from "./lib/node/node.ts";
+  PeerConnectedDetail,
+  PeerDisconnectedDetail,
+  PeerDiscoveredDetail,
+} from "./lib/node/events.ts";
+export { startNode } from "./lib/node/create.ts";
+export type {
+  CertificateSource,
+  CertificateState,
+  NodePlugin,
+  NodeRuntime,
+  PluginContext,
+  PluginHandle,
+} from "./lib/node/create.ts";
 export { DEFAULT_CONFIG, fromP2PConfig, resolveConfig, toP2PConfig } from "./lib/node/config.ts";
 export type { NetworkMode, P2PConfig, QuicConfig } from "./lib/node/config.ts";
 export { formatAddress, parseAddress } from "./lib/address/address.ts";

@@ -3,7 +3,9 @@
  * port 4433, keys under ./certs) and prints its address and dashboard link.
  * Runs under Deno (`deno run -A scripts/cli.ts`) and Bun (`bun scripts/cli.ts`).
  *
- * Flags: `--mode client|server|hybrid`, `--port N`, `--host H`, `--cert-path DIR`,
+ * Flags: `--mode client|server|hybrid`, `--port N`, `--host H` (`0.0.0.0` / `::`: every
+ * interface, advertising their addresses), `--announce HOST[:PORT]` (advertise a public name
+ * or a NAT-mapped port instead), `--cert-path DIR`,
  * `--bootstrap ADDRESS` (repeatable), `--log-level debug|info|warn|error`, `--json-logs`,
  * `--dashboard-port N` (serve the dashboard on this separate HTTPS port), `--no-dashboard`,
  * `--dashboard-public` (serve `/api/state` and `/metrics` to anyone, no token),
@@ -26,7 +28,8 @@ import type { DashboardOptions, NetworkMode, QuicConfig } from "../lib/node/conf
 import { dashboardOf } from "../lib/dashboard/mod.ts";
 
 const USAGE =
-  `usage: npm start -- [--mode hybrid] [--port 4433] [--host 127.0.0.1] [--cert-path ./certs]
+  `usage: npm start -- [--mode hybrid] [--port 4433] [--host 127.0.0.1] [--announce HOST[:PORT]]
+                 [--cert-path ./certs]
                  [--bootstrap ADDRESS]... [--log-level info] [--json-logs]
                  [--dashboard-port N | --no-dashboard] [--dashboard-public] [--dashboard-no-loopback]
                  [--introspection] [--introspection-peers all|ID]... [--introspection-allow ID]...
@@ -40,6 +43,7 @@ function parse() {
         mode: { type: "string", default: "hybrid" },
         port: { type: "string", default: "4433" },
         host: { type: "string", default: "127.0.0.1" },
+        announce: { type: "string" },
         "cert-path": { type: "string", default: "./certs" },
         bootstrap: { type: "string", multiple: true, default: [] },
         "log-level": { type: "string", default: "info" },
@@ -95,6 +99,7 @@ async function start() {
       mode: values.mode as NetworkMode,
       port: Number(values.port),
       hostname: values.host,
+      announce: values.announce,
       certPath: values["cert-path"],
       bootstrap: values.bootstrap,
       dashboard: dashboardOption(),
@@ -114,7 +119,7 @@ async function start() {
 const node = await start();
 node.handle((payload, { from }) => ({ echo: payload, from }));
 node.addEventListener("message", (e) => {
-  const { from, payload } = (e as CustomEvent).detail;
+  const { from, payload } = e.detail;
   console.log(`message from ${from.slice(0, 12)}…: ${JSON.stringify(payload)}`);
 });
 console.log(`geomesh node ${node.id} (${node.mode})`);

@@ -26,13 +26,17 @@ export * from "../errors.ts";
 export { createLogger, silentLogger } from "../log.ts";
 export type { CreateLoggerOptions, LogFields, Logger, LogLevel } from "../log.ts";
 export { GeomeshNode } from "../node/node.ts";
+export type { Handler, HandlerContext, PeerInfo, RequestOptions } from "../node/node.ts";
 export type {
-  Handler,
-  HandlerContext,
+  BroadcastDetail,
+  BroadcastSentDetail,
+  GeomeshNodeEventMap,
+  GeomeshNodeListener,
   MessageDetail,
-  PeerInfo,
-  RequestOptions,
-} from "../node/node.ts";
+  PeerConnectedDetail,
+  PeerDisconnectedDetail,
+  PeerDiscoveredDetail,
+} from "../node/events.ts";
 export type { NetworkMode, QuicConfig } from "../node/config.ts";
 export { formatAddress, parseAddress } from "../address/address.ts";
 export type { NodeAddress } from "../address/address.ts";

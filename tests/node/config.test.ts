@@ -14,6 +14,7 @@ test("defaults are applied and hostnames follow hostname", () => {
   assert.is(c.port, DEFAULT_CONFIG.port);
   assert.is(c.maxMessageSize, 1 << 20);
   assert.equal(c.hostnames, ["127.0.0.1"]);
+  // No interface list given: loopback (lib/runtime passes the real interfaces).
   assert.is(resolveConfig({ hostname: "0.0.0.0" }).hostnames[0], "127.0.0.1");
 });
 
