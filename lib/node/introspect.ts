@@ -39,9 +39,13 @@ export interface NodeInfo {
  * a peer is told is decided by {@linkcode registerIntrospection}).
  *
  * @example
- * ```ts ignore
+ * ```ts
  * import { nodeInfo } from "./introspect.ts";
- * console.log(nodeInfo(node).peers.length);
+ * import { createNode } from "../runtime/create.ts";
+ * import { createMemoryNetwork } from "../transport/memory.ts";
+ * const node = await createNode({ transport: createMemoryNetwork().transport(), logLevel: "error" });
+ * console.assert(nodeInfo(node).id === node.id && nodeInfo(node).peers.length === 0);
+ * await node.close();
  * ```
  */
 export function nodeInfo(node: GeomeshNode, withPeers = true): NodeInfo {
@@ -71,10 +75,19 @@ const listed = (list: "all" | "none" | readonly string[], id: string) =>
  * whose signature the node verified.
  *
  * @example
- * ```ts ignore
- * import { registerIntrospection, INFO_ACTOR } from "./introspect.ts";
- * registerIntrospection(node, { allow: "all", peers: [dashboardNodeId] });
- * const info = await other.request(`${INFO_ACTOR}@${node.id}`, null);
+ * ```ts
+ * import { INFO_ACTOR, type NodeInfo, registerIntrospection } from "./introspect.ts";
+ * import { createNode } from "../runtime/create.ts";
+ * import { createMemoryNetwork } from "../transport/memory.ts";
+ * const net = createMemoryNetwork();
+ * const node = await createNode({ transport: net.transport(), logLevel: "error" });
+ * const other = await createNode({ transport: net.transport(), logLevel: "error" });
+ * registerIntrospection(node, { allow: "all", peers: [other.id] });
+ * await other.connect(node.address);
+ * const info = await other.request(`${INFO_ACTOR}@${node.id}`, null) as NodeInfo;
+ * console.assert(info.peers.some((p) => p.id === other.id));
+ * await other.close();
+ * await node.close();
  * ```
  */
 export function registerIntrospection(

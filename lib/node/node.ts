@@ -94,10 +94,17 @@ export interface GeomeshNode {
  * A mesh node. Create it with `createNode`.
  *
  * @example
- * ```ts ignore
- * const node = await createNode({ mode: "hybrid", port: 0 });
- * node.addEventListener("message", (e) => console.log((e as CustomEvent).detail));
- * await node.close();
+ * ```ts
+ * import { createNode } from "../runtime/create.ts";
+ * import { createMemoryNetwork } from "../transport/memory.ts";
+ * const net = createMemoryNetwork();
+ * const a = await createNode({ transport: net.transport(), logLevel: "error" });
+ * const b = await createNode({ transport: net.transport(), logLevel: "error" });
+ * const got = new Promise((resolve) => b.addEventListener("message", (e) => resolve(e.detail.payload)));
+ * await a.send(await a.connect(b.address), "hello");
+ * console.assert((await got) === "hello");
+ * await a.close();
+ * await b.close();
  * ```
  */
 export class GeomeshNode extends EventTarget {

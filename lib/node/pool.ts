@@ -69,6 +69,7 @@ export interface PoolHost {
  *
  * @example
  * ```ts ignore
+ * // Not run: a pool needs a whole PoolHost (the node is one); tests/node/pool.test.ts drives it.
  * const pool = new PeerPool(host, listener);
  * const id = await pool.connect(address);
  * pool.direct(id)?.send({ type: "message", payload: "hi" });

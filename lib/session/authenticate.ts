@@ -94,6 +94,7 @@ function closeCodeFor(err: unknown): number {
  *
  * @example
  * ```ts ignore
+ * // Not run: needs a transport session and the node's options; the pool is its caller.
  * const link = await authenticateSession(session, { ...opts, dialed: true, dispatch });
  * ```
  */

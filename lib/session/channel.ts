@@ -71,6 +71,7 @@ interface Waiting {
  *
  * @example
  * ```ts ignore
+ * // Not run: needs a transport stream; tests/session/channel.test.ts drives one.
  * const channel = new MessageChannel(stream, { maxMessageSize: 1 << 20 });
  * channel.start((msg) => console.log(msg.type));
  * await channel.send({ type: "ping", seq: 1 });

@@ -116,6 +116,7 @@ export interface ListenerHandshakeOptions extends HandshakeOptions {
  *
  * @example
  * ```ts ignore
+ * // Not run: the parts come from a live handshake (nonces, ids, the TLS certificate hash).
  * const sig = await identity.sign("hello", transcript("cli", nl, nd, idL, idD, certHash));
  * ```
  */
@@ -296,6 +297,7 @@ function peerOf(hello: Extract<WireMessage, { type: "hello" }>): HandshakeResult
  *
  * @example
  * ```ts ignore
+ * // Not run: needs a channel to a listener; authenticateSession drives the handshake.
  * const peer = await dialerHandshake(channel, { identity, mode: "client", timeoutMs: 5000, dialPins: [] });
  * ```
  */
@@ -368,6 +370,7 @@ export function dialerHandshake(
  *
  * @example
  * ```ts ignore
+ * // Not run: needs a channel from a dialer; authenticateSession drives the handshake.
  * const peer = await listenerHandshake(channel, { identity, mode: "server", timeoutMs: 5000, binding });
  * ```
  */

@@ -14,8 +14,13 @@ import type { PeerLink } from "./link.ts";
  * its stream during the probe.
  *
  * @example
- * ```ts ignore
- * setInterval(() => probeLinks(pool.links(), 5000, (l) => l.close(0, "peer unresponsive")), 5000);
+ * ```ts
+ * import { probeLinks } from "./liveness.ts";
+ * import type { PeerLink } from "./link.ts";
+ * // A link whose probe finds the peer silent is reported dead.
+ * const silent = { retiring: false, probe: () => Promise.resolve(false) } as unknown as PeerLink;
+ * const dead = await new Promise((resolve) => probeLinks([silent], 100, resolve));
+ * console.assert(dead === silent);
  * ```
  */
 export function probeLinks(
@@ -36,8 +41,12 @@ export function probeLinks(
  * handled), which an idle close would cut.
  *
  * @example
- * ```ts ignore
- * for (const link of idleLinks(pool.links(), 60_000, () => false)) link.close(7, "idle");
+ * ```ts
+ * import { idleLinks } from "./liveness.ts";
+ * import type { PeerLink } from "./link.ts";
+ * const quiet = { retiring: false, lastActivity: 0, pendingRequests: 0 } as unknown as PeerLink;
+ * const waiting = { retiring: false, lastActivity: 0, pendingRequests: 1 } as unknown as PeerLink;
+ * console.assert(idleLinks([quiet, waiting], 10, () => false)[0] === quiet);
  * ```
  */
 export function idleLinks(

@@ -41,8 +41,14 @@ export const BROADCAST_TTL = 64;
  * The bytes an origin signs (domain `broadcast`) for a broadcast.
  *
  * @example
- * ```ts ignore
- * msg.sig = await identity.sign("broadcast", broadcastSignedPart(msg));
+ * ```ts
+ * import { broadcastSignedPart } from "./broadcast.ts";
+ * import { generateIdentity } from "../../identity/identity.ts";
+ * import { verify } from "../../identity/verify.ts";
+ * const me = await generateIdentity();
+ * const msg = { origin: me.id, seq: 1, ts: Date.now(), payload: "hi" };
+ * const sig = await me.sign("broadcast", broadcastSignedPart(msg));
+ * console.assert(await verify(me.id, "broadcast", broadcastSignedPart(msg), sig));
  * ```
  */
 export function broadcastSignedPart(
@@ -55,10 +61,13 @@ export function broadcastSignedPart(
  * Creates and checks broadcasts for one node.
  *
  * @example
- * ```ts ignore
- * const state = new BroadcastState(identity);
+ * ```ts
+ * import { BroadcastState } from "./broadcast.ts";
+ * import { generateIdentity } from "../../identity/identity.ts";
+ * const state = new BroadcastState(await generateIdentity());
  * const msg = await state.create({ hello: "all" });
- * console.assert((await new BroadcastState(other).accept(msg)) === "ok");
+ * const other = new BroadcastState(await generateIdentity());
+ * console.assert((await other.accept(msg)) === "ok" && (await other.accept(msg)) === "duplicate");
  * ```
  */
 export class BroadcastState {
@@ -170,8 +179,10 @@ function verdictOf(msg: BroadcastMessage, verdict: SeenVerdict): "ok" | "duplica
  * and stays at least 1.
  *
  * @example
- * ```ts ignore
- * const next = nextHop(received); // ttl: max(1, min(received.ttl, 64) - 1)
+ * ```ts
+ * import { nextHop } from "./broadcast.ts";
+ * const received = { type: "broadcast" as const, origin: "x", seq: 1, ttl: 1000, payload: null, sig: new Uint8Array(64) };
+ * console.assert(nextHop(received).ttl === 63 && nextHop({ ...received, ttl: 1 }).ttl === 1);
  * ```
  */
 export function nextHop(msg: BroadcastMessage): BroadcastMessage {
@@ -185,8 +196,12 @@ export function nextHop(msg: BroadcastMessage): BroadcastMessage {
  * so the peer can ask for it once it drains.
  *
  * @example
- * ```ts ignore
- * if (!sendBroadcast(link, encodeMessage(nextHop(received)!))) announceLater(link);
+ * ```ts
+ * import { sendBroadcast } from "./broadcast.ts";
+ * const sent: Uint8Array[] = [];
+ * const link = { id: "p", mode: "hybrid", backlogged: false, sendEncoded: (b: Uint8Array) => (sent.push(b), Promise.resolve()) };
+ * console.assert(sendBroadcast(link, new Uint8Array([1])) && sent.length === 1);
+ * console.assert(!sendBroadcast({ ...link, backlogged: true }, new Uint8Array([2])));
  * ```
  */
 export function sendBroadcast(link: BroadcastLink, body: Uint8Array): boolean {

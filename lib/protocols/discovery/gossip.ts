@@ -183,6 +183,7 @@ export interface GossipLink {
  *
  * @example
  * ```ts ignore
+ * // Not run: needs a DiscoveryHost (the node); tests/protocols/discovery/ drives one.
  * const discovery = new Discovery(host);
  * discovery.connected(link);                 // on every new session
  * discovery.handle(link, msg);               // discover / discovery-response

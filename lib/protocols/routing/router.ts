@@ -160,8 +160,14 @@ interface Outgoing {
  * The bytes an origin signs (domain `message`) for a routed `message` or `request`.
  *
  * @example
- * ```ts ignore
- * frame.sig = await identity.sign("message", routedSignedPart(frame));
+ * ```ts
+ * import { routedSignedPart } from "./router.ts";
+ * import { generateIdentity } from "../../identity/identity.ts";
+ * import { verify } from "../../identity/verify.ts";
+ * const me = await generateIdentity();
+ * const frame = { type: "message" as const, id: 1, from: me.id, to: "target", payload: 1, ts: Date.now() };
+ * const sig = await me.sign("message", routedSignedPart(frame));
+ * console.assert(await verify(me.id, "message", routedSignedPart(frame), sig));
  * ```
  */
 export function routedSignedPart(m: Routed): Uint8Array {
@@ -188,6 +194,7 @@ function responsePart(m: Response): Uint8Array {
  *
  * @example
  * ```ts ignore
+ * // Not run: needs a RouterHost (the node); tests/protocols/routing/ drives one.
  * const router = new Router(host);
  * await router.send({ kind: "request", target, payload: { q: 1 }, timeoutMs: 5000 });
  * ```
