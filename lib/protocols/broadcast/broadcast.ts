@@ -21,7 +21,7 @@ export interface BroadcastLink {
   /** Queues an encoded frame body. */
   sendEncoded(body: Uint8Array): Promise<void>;
 }
-import { OriginBudget } from "../routing/origin-budget.ts";
+import { OriginBudget } from "../origin-budget.ts";
 import { type SeenVerdict, SeenWindow } from "../seen.ts";
 
 type BroadcastMessage = Extract<WireMessage, { type: "broadcast" }>;

@@ -54,7 +54,7 @@ import type { NodeIdentity } from "../../identity/identity.ts";
 import { verify } from "../../identity/verify.ts";
 import type { Logger } from "../../log.ts";
 import type { NodeMetrics } from "../../metrics.ts";
-import { OriginBudget } from "./origin-budget.ts";
+import { OriginBudget } from "../origin-budget.ts";
 import { abortError, PendingReplies } from "../../session/pending.ts";
 import { SeenWindow } from "../seen.ts";
 
