@@ -21,7 +21,8 @@
  * Commands (stdin, with an optional `ref` echoed in the result):
  * `{"cmd":"send","to","payload"}`, `{"cmd":"request","to","payload","timeoutMs"}`,
  * `{"cmd":"broadcast","payload"}`, `{"cmd":"connect","address"}`,
- * `{"cmd":"peers"}`, `{"cmd":"stats"}`, `{"cmd":"block","hosts":[ip...]}`,
+ * `{"cmd":"peers"}`, `{"cmd":"stats","gc":true}` (`gc`: a full collection first, where the
+ * runtime offers one: Bun, or Deno run with `--v8-flags=--expose-gc`), `{"cmd":"block","hosts":[ip...]}`,
  * `{"cmd":"close"}`. End of stdin closes the node too (the controller died).
  *
  * @example
@@ -138,7 +139,17 @@ for (const type of ["peer:connected", "peer:disconnected"]) {
 }
 
 let inflight = 0;
-function stats() {
+/** Forces a full collection where the runtime allows it (Bun; Deno with --expose-gc). */
+function collect(): boolean {
+  const bun = (globalThis as { Bun?: { gc(sync: boolean): void } }).Bun;
+  if (bun) return bun.gc(true), true;
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (gc) return gc(), true;
+  return false;
+}
+
+function stats(gc = false) {
+  const collected = gc && collect();
   const mem = process.memoryUsage();
   let fds = -1;
   try {
@@ -152,6 +163,7 @@ function stats() {
     heapTotal: mem.heapTotal,
     fds,
     inflight,
+    collected,
     peers: node.peers().filter((p) => p.connected).length,
     known: node.peers().length,
     metrics: { ...node.metrics },
@@ -175,6 +187,7 @@ type Command = {
   timeoutMs?: number;
   address?: string;
   hosts?: string[];
+  gc?: boolean;
 };
 
 async function run(c: Command): Promise<unknown> {
@@ -194,7 +207,7 @@ async function run(c: Command): Promise<unknown> {
     case "peers":
       return node.peers();
     case "stats":
-      return stats();
+      return stats(c.gc === true);
     case "block":
       if (!blocking) throw new Error("not started with blockable: true");
       return blocking.block(c.hosts ?? []);

@@ -82,7 +82,10 @@ export interface GeoNode {
   broadcast(payload: unknown): Promise<Result>;
   connect(address: string): Promise<Result>;
   peers(): Promise<Array<{ id: string; connected: boolean; protocol?: string }>>;
-  stats(): Promise<Record<string, unknown> & { rss: number; peers: number; fds: number }>;
+  /** Memory, handles, metrics; `gc`: after a full collection where the runtime allows it. */
+  stats(
+    gc?: boolean,
+  ): Promise<Record<string, unknown> & { rss: number; peers: number; fds: number }>;
   /** Listens to events of this and later incarnations; returns the unsubscribe. */
   on(event: string, listener: (e: GeoEvent) => void): () => void;
   kill9(): Promise<void>;
@@ -153,7 +156,15 @@ export function spawnNode(hosts: Hosts, i: number, options: SpawnNodeOptions = {
     };
     const bin = `${root}node_modules/.bin/${runtime}`;
     const args = runtime === "deno"
-      ? ["run", "-A", "scripts/geo-node.ts", "--config", JSON.stringify(config)]
+      ? [
+        "run",
+        "-A",
+        // So `stats` can measure the live heap after a full collection (the soak).
+        "--v8-flags=--expose-gc",
+        "scripts/geo-node.ts",
+        "--config",
+        JSON.stringify(config),
+      ]
       : ["scripts/geo-node.ts", "--config", JSON.stringify(config)];
     const c = hosts.exec(i, bin, args, { cwd: root, stdio: ["pipe", "pipe", "pipe"] });
     child = c;
@@ -247,8 +258,8 @@ export function spawnNode(hosts: Hosts, i: number, options: SpawnNodeOptions = {
       const r = await api.command({ cmd: "peers" });
       return r.ok ? r.value as Array<{ id: string; connected: boolean }> : [];
     },
-    async stats() {
-      const r = await api.command({ cmd: "stats" });
+    async stats(gc = false) {
+      const r = await api.command({ cmd: "stats", gc });
       if (!r.ok) throw new Error(`h${i + 1} stats: ${JSON.stringify(r.error)}`);
       return r.value as Record<string, unknown> & { rss: number; peers: number; fds: number };
     },
