@@ -16,7 +16,6 @@ import {
 } from "../errors.ts";
 import type { BidirectionalStream } from "../transport/types.ts";
 import type { NodeMetrics } from "../metrics.ts";
-import { chunkReader } from "../transport/chunk-reader.ts";
 
 /** Options for {@linkcode MessageChannel}. */
 export interface MessageChannelOptions {
@@ -228,7 +227,7 @@ export class MessageChannel {
 
   async #readLoop(onMessage: (msg: WireMessage) => void): Promise<void> {
     const decoder = new FrameDecoder({ maxFrameSize: this.#maxMessageSize });
-    const reader = chunkReader(this.#readable);
+    const reader = this.#readable.getReader();
     const metrics = this.#metrics;
     try {
       while (true) {

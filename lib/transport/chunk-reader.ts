@@ -10,10 +10,14 @@
  * Every read gets a fresh buffer, so returned chunks may be kept as views.
  * Streams that are not byte streams are read as they are.
  *
+ * Only the Deno adapter needs this (its streams are handed out through
+ * {@linkcode chunkedReadable}, so callers use plain default readers, as the
+ * transport contract says).
+ *
  * @module
  */
 
-/** Options of {@linkcode chunkReader}. */
+/** Options of {@linkcode chunkReader} and {@linkcode chunkedReadable}. */
 export interface ChunkReaderOptions {
   /** Smallest (and first) buffer. Default 2 KiB. */
   minChunk?: number;
@@ -24,6 +28,7 @@ export interface ChunkReaderOptions {
 /** The reading half of a reader (what {@linkcode chunkReader} returns). */
 export interface ChunkReader {
   read(): Promise<ReadableStreamReadResult<Uint8Array>>;
+  cancel(reason?: unknown): Promise<void>;
   releaseLock(): void;
 }
 
@@ -68,6 +73,48 @@ export function chunkReader(
       if (result.done) return { done: true, value: undefined };
       return { done: false, value: result.value! };
     },
+    cancel: (reason) => byob.cancel(reason),
     releaseLock: () => byob.releaseLock(),
   };
+}
+
+/**
+ * `source` as a plain stream whose default reader reads it through
+ * {@linkcode chunkReader}: each `read()` holds only a buffer sized to the
+ * traffic (2 KiB while idle), never 64 KiB, and every chunk is a fresh buffer.
+ * Nothing is read ahead (high-water mark 0): a read reaches `source` only
+ * while one is pending on the result, so back-pressure is unchanged.
+ * Cancelling the result cancels `source`; an error of `source` errors it.
+ *
+ * @example
+ * ```ts
+ * import { chunkedReadable } from "./chunk-reader.ts";
+ * const source = new ReadableStream({
+ *   type: "bytes",
+ *   autoAllocateChunkSize: 65536,
+ *   start(c) {
+ *     c.enqueue(new Uint8Array([1, 2, 3]));
+ *     c.close();
+ *   },
+ * });
+ * const { value } = await chunkedReadable(source).getReader().read();
+ * console.assert(value!.length === 3 && value!.buffer.byteLength === 2048);
+ * ```
+ */
+export function chunkedReadable(
+  source: ReadableStream<Uint8Array>,
+  options: ChunkReaderOptions = {},
+): ReadableStream<Uint8Array> {
+  const reader = chunkReader(source, options);
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) return controller.close();
+        // An empty chunk would fulfil the pending read with nothing: read on.
+        if (value.length) return controller.enqueue(value);
+      }
+    },
+    cancel: (reason) => reader.cancel(reason),
+  }, { highWaterMark: 0 });
 }

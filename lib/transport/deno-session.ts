@@ -5,9 +5,15 @@
  * `writer.close()` sends FIN and finished streams give their credit back
  * (Deno's `WebTransport` wrapper does neither: denoland/deno#36822).
  *
+ * Readables are handed out through `chunkedReadable`: a raw QUIC stream is a
+ * byte stream whose default reader allocates 64 KiB per `read()`, and a
+ * long-lived stream always has a read pending (bench W7), so callers would
+ * otherwise need a Deno-specific reader.
+ *
  * @module
  */
 import { SessionClosedError } from "../errors.ts";
+import { chunkedReadable } from "./chunk-reader.ts";
 import { encodeVarint, readVarint, STREAM_CONTROL, WT_BIDI, WT_UNI } from "./h3-wire.ts";
 import type {
   BidirectionalStream,
@@ -291,7 +297,7 @@ export class QuicSession implements TransportSession {
           return undefined;
         }
         reader.releaseLock();
-        return { readable: bidi.readable, writable: bidi.writable };
+        return { readable: chunkedReadable(bidi.readable), writable: bidi.writable };
       },
       gone,
     );
@@ -300,24 +306,20 @@ export class QuicSession implements TransportSession {
       async (uni) => {
         const reader = uni.getReader({ mode: "byob" });
         let keep = false;
+        let ours = false;
         try {
           const type = await readVarint(reader);
           if (type === WT_UNI && await readVarint(reader) === sessionId) {
-            keep = true;
-            return uni;
-          }
-          // Control and QPACK streams must stay open for the connection's life.
-          if (type !== undefined && type <= 0x03n && type !== 0x01n) {
+            keep = ours = true;
+          } else if (type !== undefined && type <= 0x03n && type !== 0x01n) {
+            // Control and QPACK streams must stay open for the connection's life.
             keep = true;
             if (type === STREAM_CONTROL || this.#held.length < 8) this.#held.push(uni);
           }
-          return undefined;
-        } catch {
-          return undefined;
-        } finally {
-          reader.releaseLock();
-          if (!keep) uni.cancel().catch(() => {});
-        }
+        } catch { /* stream gone before its header: dropped */ }
+        reader.releaseLock();
+        if (!keep) uni.cancel().catch(() => {});
+        return ours ? chunkedReadable(uni) : undefined;
       },
       gone,
     );
@@ -345,7 +347,7 @@ export class QuicSession implements TransportSession {
     const writer = bidi.writable.getWriter();
     await writer.write(this.#bidiHeader);
     writer.releaseLock();
-    return { readable: bidi.readable, writable: bidi.writable };
+    return { readable: chunkedReadable(bidi.readable), writable: bidi.writable };
   }
 
   /** Opens a unidirectional stream. */
