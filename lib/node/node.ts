@@ -336,6 +336,8 @@ export class GeomeshNode extends EventTarget {
       dialed: link.dialed,
     });
     this.#emit("peer:connected", { id: link.id, protocol: link.protocol, address: link.address });
+    // One ping at once, so the nearest relays are known before the first keep-alive.
+    link.ping(3000).catch(() => {});
     this.#discovery?.connected(link).catch((err) =>
       this.#log.warn("discovery exchange failed", { peer: link.id, err })
     );

@@ -78,6 +78,8 @@ export interface RouteLink {
   readonly backlogged: boolean;
   /** Bytes queued, not yet written. */
   readonly queuedBytes: number;
+  /** Last measured round-trip time (keep-alive pings), if any: nearer relays are tried first. */
+  readonly rttMs?: number;
   /** Sends one message to the peer. */
   send(msg: WireMessage): Promise<void>;
   /** Runs a signature check within the peer's crypto budget; undefined: shed. */
@@ -85,6 +87,9 @@ export interface RouteLink {
   /** Whether a warning about this peer may be logged now (rate limit). */
   mayWarn(): boolean;
 }
+
+/** How long a relay that stayed silent on a frame is tried after the others. */
+const SILENT_DEMOTION_MS = 10_000;
 
 /** What the router needs from its node. */
 export interface RouterHost {
@@ -202,6 +207,8 @@ function responsePart(m: Response): Uint8Array {
 export class Router {
   readonly #host: RouterHost;
   readonly #routes = new Map<string, string>();
+  /** Relays that stayed silent on a frame of ours, until when they are tried last. */
+  readonly #silentUntil = new Map<string, number>();
   readonly #pending = new PendingReplies<unknown, Outgoing>();
   readonly #seen = new SeenWindow();
   readonly #newOrigins = new OriginBudget();
@@ -259,8 +266,13 @@ export class Router {
       delivery.relays.add(relay.id);
       relay.send(msg).catch((err) => this.#refused(msg.id!, relay.id, err));
       let timer: ReturnType<typeof setTimeout> | undefined;
-      await Promise.race([done, woken, new Promise((r) => (timer = setTimeout(r, silenceMs)))]);
+      const silent = await Promise.race([
+        done.then(() => false),
+        woken.then(() => false),
+        new Promise<boolean>((r) => (timer = setTimeout(() => r(true), silenceMs))),
+      ]);
       clearTimeout(timer);
+      if (silent && !settled) this.#silentUntil.set(relay.id, performance.now() + SILENT_DEMOTION_MS);
     }
     delivery.searching = false;
     if (!settled) this.#giveUpIfRefused(msg.id!);
@@ -297,10 +309,10 @@ export class Router {
       tried.add(l.id);
       return true;
     };
-    for (const id of via) {
-      const l = this.#relayLink(id);
-      if (fresh(l)) yield l;
-    }
+    // Nearest first (measured RTT; unmeasured last): a client attached to several
+    // servers uses the closest, and the next one when it fails or stays silent.
+    const near = via.map((id) => this.#relayLink(id)).filter((l) => l !== undefined);
+    for (const l of this.#nearestFirst(near)) if (fresh(l)) yield l;
     for (const id of via) {
       if (tried.has(id)) continue;
       const l = await this.#host.dialRelay(id).catch(() => undefined);
@@ -308,7 +320,21 @@ export class Router {
     }
     const learned = this.#relayLink(this.#routes.get(target));
     if (fresh(learned)) yield learned;
-    for (const relay of this.#host.relays()) if (fresh(relay)) yield relay;
+    for (const relay of this.#nearestFirst(this.#host.relays())) if (fresh(relay)) yield relay;
+  }
+
+  /**
+   * `links` by measured round-trip time (unmeasured after measured), with
+   * relays that recently stayed silent on a frame of ours last: a dead or cut
+   * relay costs one silence period, not one per frame until keep-alive notices.
+   */
+  #nearestFirst(links: RouteLink[]): RouteLink[] {
+    const now = performance.now();
+    const rank = (l: RouteLink) => {
+      const silent = (this.#silentUntil.get(l.id) ?? 0) > now;
+      return (silent ? 1e9 : 0) + (l.rttMs ?? 1e6);
+    };
+    return [...links].sort((a, b) => rank(a) - rank(b));
   }
 
   /** Relay `relayId` refused our frame `id` (or its session failed): try the next one. */
@@ -583,6 +609,7 @@ export class Router {
 
   /** Moves frames that went out through `relayId` on to other relays (its session ended). */
   relayLost(relayId: string): void {
+    this.#silentUntil.delete(relayId);
     for (const entry of this.#pending.values()) {
       if (!entry.extra.relays.has(relayId)) continue;
       // The frame may have been delivered: the same signed frame through another relay is
