@@ -223,7 +223,10 @@ export class GeomeshNode extends EventTarget {
       },
       bad: (link, err) => this.#bad(link, err),
       hangUp: (link, graceMs) =>
-        this.#pool.retire(link, { code: CloseCode.Goodbye, reason: "feeler" }, graceMs),
+        this.#pool.retire(link, {
+          goodbye: { code: CloseCode.Goodbye, reason: "feeler" },
+          graceMs,
+        }),
     });
   }
 

@@ -29,6 +29,16 @@ const DUPLICATE_GRACE_MS = 2000;
 /** How long `close()` waits for a peer to acknowledge the goodbye (by closing). */
 const FAREWELL_MS = 1000;
 
+/** Options of {@linkcode PeerPool.retire}. */
+export interface RetireOptions {
+  /** The goodbye sent after what is queued. */
+  goodbye: Goodbye;
+  /** Close the session this long after, unless the peer closed it first. */
+  graceMs: number;
+  /** Reason given when closing. Default the goodbye's. */
+  closeReason?: string;
+}
+
 /** Options of {@linkcode PeerPool.connect}. */
 export interface ConnectOptions {
   /** Aborts the dial (`AbortedError`). */
@@ -144,11 +154,12 @@ export class PeerPool {
   }
 
   /**
-   * Retires `link` with `goodbye` and closes it after
+   * Retires `link` with a goodbye and closes it after
    * `graceMs` unless the peer closes first: for duplicates, idle sessions and
    * discovery's feelers. No reconnect follows.
    */
-  retire(link: PeerLink, goodbye: Goodbye, graceMs: number, closeReason = goodbye.reason): void {
+  retire(link: PeerLink, options: RetireOptions): void {
+    const { goodbye, graceMs, closeReason = goodbye.reason } = options;
     if (link.retiring) return;
     link.retire(goodbye).catch(() => {});
     this.#later(graceMs, () => link.close(goodbye.code, closeReason));
@@ -362,7 +373,7 @@ export class PeerPool {
   /** Stops sending on a duplicate; it closes once the peer's goodbye arrives (or after a grace period). */
   #retire(link: PeerLink): void {
     const goodbye = { code: CloseCode.Duplicate, reason: "duplicate" };
-    this.retire(link, goodbye, DUPLICATE_GRACE_MS, "duplicate session");
+    this.retire(link, { goodbye, graceMs: DUPLICATE_GRACE_MS, closeReason: "duplicate session" });
   }
 
   /** A one-shot timer that close() clears. */
@@ -410,7 +421,7 @@ export class PeerPool {
     const busy = (link: PeerLink) => this.#host.busy(link);
     for (const link of idleLinks(this.#links.values(), this.#host.config.idleTimeoutMs, busy)) {
       this.#host.logger.info("closing idle session", { peer: link.id });
-      this.retire(link, { code: CloseCode.Idle, reason: "idle" }, 200);
+      this.retire(link, { goodbye: { code: CloseCode.Idle, reason: "idle" }, graceMs: 200 });
     }
   }
 

@@ -110,30 +110,49 @@ export interface ListenerHandshakeOptions extends HandshakeOptions {
   certificateHash?: Uint8Array;
 }
 
+/** The parts of a handshake {@linkcode transcript}. */
+export interface TranscriptParts {
+  /** `srv` (the listener's proof) or `cli` (the dialer's). */
+  label: string;
+  /** The nonce the verifying side sent. */
+  verifierNonce: Uint8Array;
+  /** The nonce the signing side sent. */
+  signerNonce: Uint8Array;
+  verifierId: string;
+  signerId: string;
+  /** The session's TLS certificate hash, as the signer saw (or served) it. */
+  certificateHash?: Uint8Array;
+}
+
 /**
- * What one side signs: label, the two nonces, the two ids, the certificate
- * hash (length-prefixed). Exported for tests that play a dialer by hand.
+ * What one side signs: `label` (`srv` for the listener's proof, `cli` for
+ * the dialer's), the verifier's nonce and id (its challenge) before the
+ * signer's, and the hash of the session's TLS certificate (length-prefixed).
+ * Exported for tests that play a dialer by hand.
  *
  * @example
- * ```ts ignore
- * // Not run: the parts come from a live handshake (nonces, ids, the TLS certificate hash).
- * const sig = await identity.sign("hello", transcript("cli", nl, nd, idL, idD, certHash));
+ * ```ts
+ * import { transcript } from "./handshake.ts";
+ * const nonce = () => crypto.getRandomValues(new Uint8Array(32));
+ * const t = transcript({ label: "cli", verifierNonce: nonce(), signerNonce: nonce(), verifierId: "a", signerId: "b" });
+ * console.assert(t.length === 3 + 64 + 2 + 1);
  * ```
  */
-export function transcript(
-  label: string,
-  n1: Uint8Array,
-  n2: Uint8Array,
-  id1: string,
-  id2: string,
-  cert: Uint8Array | undefined,
-): Uint8Array {
-  const h = cert ?? new Uint8Array(0);
-  const parts = [encoder.encode(label), n1, n2, encoder.encode(id1), encoder.encode(id2)];
-  parts.push(Uint8Array.of(h.length), h);
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+export function transcript(parts: TranscriptParts): Uint8Array {
+  const { label, verifierNonce, signerNonce, verifierId, signerId, certificateHash } = parts;
+  const h = certificateHash ?? new Uint8Array(0);
+  // The verifier's own nonce first: the challenge it sent, answered by this signature.
+  const list = [
+    encoder.encode(label),
+    verifierNonce,
+    signerNonce,
+    encoder.encode(verifierId),
+    encoder.encode(signerId),
+  ];
+  list.push(Uint8Array.of(h.length), h);
+  const out = new Uint8Array(list.reduce((n, p) => n + p.length, 0));
   let o = 0;
-  for (const part of parts) {
+  for (const part of list) {
     out.set(part, o);
     o += part.length;
   }
@@ -327,27 +346,27 @@ export function dialerHandshake(
         }
       }
       const auth = await expect(channel, "auth");
-      const serverProof = transcript(
-        "srv",
-        nonce,
-        theirs.nonce,
-        opts.identity.id,
-        theirs.nodeId,
-        certificate,
-      );
+      const serverProof = transcript({
+        label: "srv",
+        signerNonce: theirs.nonce,
+        verifierNonce: nonce,
+        signerId: theirs.nodeId,
+        verifierId: opts.identity.id,
+        certificateHash: certificate,
+      });
       if (!(await verify(theirs.nodeId, "hello", serverProof, auth.signature))) {
         throw new AuthenticationError(
           "handshake: listener's signature does not verify (for the certificate of this session)",
         );
       }
-      const clientProof = transcript(
-        "cli",
-        theirs.nonce,
-        nonce,
-        theirs.nodeId,
-        opts.identity.id,
-        certificate,
-      );
+      const clientProof = transcript({
+        label: "cli",
+        signerNonce: nonce,
+        verifierNonce: theirs.nonce,
+        signerId: opts.identity.id,
+        verifierId: theirs.nodeId,
+        certificateHash: certificate,
+      });
       await channel.send({
         type: "auth",
         signature: await opts.identity.sign("hello", clientProof),
@@ -402,26 +421,26 @@ export function listenerHandshake(
             "something in between holds another certificate",
         );
       }
-      const serverProof = transcript(
-        "srv",
-        theirs.nonce,
-        nonce,
-        theirs.nodeId,
-        opts.identity.id,
-        served,
-      );
+      const serverProof = transcript({
+        label: "srv",
+        signerNonce: nonce,
+        verifierNonce: theirs.nonce,
+        signerId: opts.identity.id,
+        verifierId: theirs.nodeId,
+        certificateHash: served,
+      });
       const signature = await opts.identity.sign("hello", serverProof);
       channel.send(hello(opts, nonce, served, opts.binding)).catch(() => {});
       await channel.send({ type: "auth", signature });
       const auth = await expect(channel, "auth");
-      const clientProof = transcript(
-        "cli",
-        nonce,
-        theirs.nonce,
-        opts.identity.id,
-        theirs.nodeId,
-        served,
-      );
+      const clientProof = transcript({
+        label: "cli",
+        signerNonce: theirs.nonce,
+        verifierNonce: nonce,
+        signerId: theirs.nodeId,
+        verifierId: opts.identity.id,
+        certificateHash: served,
+      });
       if (!(await verify(theirs.nodeId, "hello", clientProof, auth.signature))) {
         throw new AuthenticationError(
           "handshake: dialer's signature does not verify (for the certificate we served)",

@@ -43,7 +43,9 @@ async function sybils(count: number, issuedAt: number, host = "third"): Promise<
     out.push(
       ...await Promise.all(Array.from({ length: Math.min(500, count - i) }, async () => {
         const id = await generateIdentity();
-        return createRecord(id, `geomesh://${id.id}@${host}:4433?proto=memory`, "hybrid", issuedAt);
+        return createRecord(id, `geomesh://${id.id}@${host}:4433?proto=memory`, "hybrid", {
+          issuedAt,
+        });
       })),
     );
   }

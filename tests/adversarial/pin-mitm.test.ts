@@ -378,7 +378,14 @@ async function handDialer(
     type: "auth",
     signature: await identity.sign(
       "hello",
-      transcript("cli", hello.nonce, nonce, hello.nodeId, identity.id, bound),
+      transcript({
+        label: "cli",
+        verifierNonce: hello.nonce,
+        signerNonce: nonce,
+        verifierId: hello.nodeId,
+        signerId: identity.id,
+        certificateHash: bound,
+      }),
     ),
   });
   const reply = await inbox.next().then((m) => m.type, () => "closed");

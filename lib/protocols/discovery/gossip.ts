@@ -330,13 +330,9 @@ export class Discovery<L extends GossipLink = GossipLink> {
         await this.#signing;
         continue;
       }
-      this.#signing = createRecord(
-        this.#host.identity,
-        want.address,
-        this.#host.mode,
-        Date.now(),
-        want.via,
-      ).then((rec) => {
+      this.#signing = createRecord(this.#host.identity, want.address, this.#host.mode, {
+        via: want.via,
+      }).then((rec) => {
         this.#own = rec;
         this.#push(rec, "");
         return rec;

@@ -63,6 +63,14 @@ function signedPart(address: string, mode: NetworkMode, issuedAt: number, via: s
   return encodeValue(via.length ? [address, mode, issuedAt, via] : [address, mode, issuedAt]);
 }
 
+/** Options of {@linkcode createRecord}. */
+export interface CreateRecordOptions {
+  /** When the record was issued (ms since the epoch). Default now. */
+  issuedAt?: number;
+  /** Servers a client-mode node is reached through (at most `MAX_VIA`). Default none. */
+  via?: string[];
+}
+
 /**
  * Signs a record for this node.
  *
@@ -79,9 +87,9 @@ export async function createRecord(
   identity: NodeIdentity,
   address: string,
   mode: NetworkMode,
-  issuedAt: number = Date.now(),
-  via: string[] = [],
+  options: CreateRecordOptions = {},
 ): Promise<PeerRecord> {
+  const { issuedAt = Date.now(), via = [] } = options;
   if (parseAddress(address).nodeId !== identity.id) {
     throw new TypeError("a record's address must name the signing node");
   }

@@ -127,8 +127,7 @@ export class Handlers {
             : { type: "response", id, payload: o.payload },
         ),
       outcome,
-      this.#log,
-      { peer: link.id },
+      { logger: this.#log, fields: { peer: link.id } },
     );
     if (fellBack && this.#metrics) this.#metrics.errors++;
   }

@@ -122,15 +122,15 @@ export async function outcomeOf(work: () => unknown): Promise<Outcome> {
  * import { silentLogger } from "../../log.ts";
  * const sent: unknown[] = [];
  * const send = (o: object) => "payload" in o ? Promise.reject(new TypeError("x")) : (sent.push(o), Promise.resolve());
- * console.assert(await sendOutcome(send, { payload: 1 }, silentLogger, {}) === true && sent.length === 1);
+ * console.assert(await sendOutcome(send, { payload: 1 }, { logger: silentLogger }) === true && sent.length === 1);
  * ```
  */
 export async function sendOutcome(
   send: (outcome: Outcome) => Promise<void>,
   outcome: Outcome,
-  logger: Logger,
-  fields: Record<string, unknown>,
+  options: { logger: Logger; fields?: Record<string, unknown> },
 ): Promise<boolean> {
+  const { logger, fields = {} } = options;
   try {
     await send(outcome);
     return false;

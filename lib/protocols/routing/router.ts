@@ -272,7 +272,9 @@ export class Router {
         new Promise<boolean>((r) => (timer = setTimeout(() => r(true), silenceMs))),
       ]);
       clearTimeout(timer);
-      if (silent && !settled) this.#silentUntil.set(relay.id, performance.now() + SILENT_DEMOTION_MS);
+      if (silent && !settled) {
+        this.#silentUntil.set(relay.id, performance.now() + SILENT_DEMOTION_MS);
+      }
     }
     delivery.searching = false;
     if (!settled) this.#giveUpIfRefused(msg.id!);
@@ -553,7 +555,8 @@ export class Router {
       await link.send(res);
     };
     const fields = { to, routed: true };
-    if (await sendOutcome(send, outcome, this.#host.logger, fields)) this.#host.metrics.errors++;
+    const logger = this.#host.logger;
+    if (await sendOutcome(send, outcome, { logger, fields })) this.#host.metrics.errors++;
   }
 
   async #onResponse(link: RouteLink, msg: Response): Promise<void> {

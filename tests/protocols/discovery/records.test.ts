@@ -62,13 +62,15 @@ test("records: round trip, and forged, altered, foreign, expired and future reco
   }
   assert.ok(refused, "createRecord refuses a foreign address");
 
-  const old = await createRecord(me, addressOf(me.id), "hybrid", Date.now() - RECORD_TTL_MS - 1);
+  const old = await createRecord(me, addressOf(me.id), "hybrid", {
+    issuedAt: Date.now() - RECORD_TTL_MS - 1,
+  });
   await rejectsWith(verifyRecord(old.bytes), "PROTOCOL_ERROR");
   const future = await createRecord(
     me,
     addressOf(me.id),
     "hybrid",
-    Date.now() + MAX_CLOCK_SKEW_MS + 60_000,
+    { issuedAt: Date.now() + MAX_CLOCK_SKEW_MS + 60_000 },
   );
   await rejectsWith(verifyRecord(future.bytes), "PROTOCOL_ERROR");
 });
@@ -76,7 +78,7 @@ test("records: round trip, and forged, altered, foreign, expired and future reco
 test("records of client-mode nodes: via round trip, and an altered via list is refused", async () => {
   const me = await generateIdentity();
   const s1 = await generateIdentity(), s2 = await generateIdentity();
-  const rec = await createRecord(me, `geomesh://${me.id}`, "client", Date.now(), [s1.id]);
+  const rec = await createRecord(me, `geomesh://${me.id}`, "client", { via: [s1.id] });
   assert.equal((await verifyRecord(rec.bytes)).via, [s1.id]);
   const { sig } = readRecord(rec.bytes);
   await rejectsWith(
