@@ -217,6 +217,8 @@ export class Discovery<L extends GossipLink = GossipLink> {
   readonly #lookups = new WeakMap<L, { since: number; count: number }>();
   /** Newly learned records waiting to be pushed on, with the peer each came from. */
   #outbox: Array<{ record: PeerRecord; from: string }> = [];
+  /** The pending push batch (cleared by `stop`, so a stopped node leaves no timer). */
+  #pushTimer?: ReturnType<typeof setTimeout>;
   /**
    * Record versions already pushed (bounded, oldest forgotten first): in a mesh
    * larger than the table, an evicted record comes back as "new"; without this
@@ -282,6 +284,8 @@ export class Discovery<L extends GossipLink = GossipLink> {
   stop(): void {
     this.#stopped = true;
     clearTimeout(this.#timer);
+    clearTimeout(this.#pushTimer);
+    this.#outbox = [];
     for (const list of [...this.#waiters.values()]) for (const done of list) done(false);
   }
 
@@ -589,8 +593,8 @@ export class Discovery<L extends GossipLink = GossipLink> {
     if (this.#pushed.size > this.#maxPushed) {
       this.#pushed.delete(this.#pushed.values().next().value!);
     }
-    if (this.#outbox.push({ record, from }) > 1) return;
-    setTimeout(() => {
+    if (this.#stopped || this.#outbox.push({ record, from }) > 1) return;
+    this.#pushTimer = setTimeout(() => {
       const batch = this.#outbox;
       this.#outbox = [];
       if (this.#stopped) return;
