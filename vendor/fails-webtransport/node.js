@@ -3356,7 +3356,7 @@ var Http2WebTransportClient = class {
     let authfail = false;
     this.clientInt.socket.on("secureConnect", () => {
       const oursocket = this.clientInt?.socket;
-      if (!oursocket) throw new Error("Can not get http2 TLSSocket");
+      if (!oursocket) return;
       const authorized = oursocket.authorized;
       if (this.serverCertificateHashes) {
         if (!webTransportVerifier(this.hostname, oursocket.getPeerCertificate())) {
