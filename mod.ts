@@ -3,10 +3,18 @@
  * Bun and browsers.
  *
  * @example
- * ```ts ignore
- * import { createNode } from "./mod.ts";
- * const node = await createNode({ mode: "hybrid", port: 4433, certPath: "./certs" });
- * console.log(node.address);
+ * ```ts
+ * import { createMemoryNetwork, createNode, silentLogger } from "./mod.ts";
+ * // An in-process network; on a real one, omit `transport` and pass `port` and `certPath`.
+ * const net = createMemoryNetwork();
+ * const server = await createNode({ transport: net.transport("server"), logger: silentLogger });
+ * const client = await createNode({ transport: net.transport("client"), logger: silentLogger });
+ * server.handle((payload) => `hello, ${payload}`);
+ * console.assert(await client.connect(server.address) === server.id);
+ * const answer = await client.request(server.id, "world");
+ * if (answer !== "hello, world") throw new Error(`unexpected answer ${answer}`);
+ * await client.close();
+ * await server.close();
  * ```
  *
  * @module

@@ -40,7 +40,12 @@ interface Result {
 
 const decoder = new TextDecoder();
 
-async function run(name: string, cmd: string[], parse: boolean): Promise<Result> {
+async function run(
+  name: string,
+  cmd: string[],
+  parse: boolean,
+  env: Record<string, string> = {},
+): Promise<Result> {
   const started = performance.now();
   const child = new Deno.Command(cmd[0], {
     args: cmd.slice(1),
@@ -48,7 +53,7 @@ async function run(name: string, cmd: string[], parse: boolean): Promise<Result>
     stdout: "piped",
     stderr: "piped",
     stdin: "null",
-    env: { NO_COLOR: "1", FORCE_COLOR: "0", GEOMESH_TEST: "1" },
+    env: { NO_COLOR: "1", FORCE_COLOR: "0", GEOMESH_TEST: "1", ...env },
   }).spawn();
   let timedOut = false;
   const timer = setTimeout(() => {
@@ -105,6 +110,31 @@ function runtimeOf(file: string): string[] {
   return ["deno", "bun"];
 }
 
+/**
+ * Where the JSDoc `@example`s run (`deno test --doc`): add a folder or file
+ * here once its examples run. Each example is a test of its own, so it must
+ * be quick (a few seconds at most), listen only on 127.0.0.1 / port 0, and
+ * close everything it opens: the sanitizers fail a leaked timer, op or
+ * resource, and `scripts/doc-assert.ts` makes a false `console.assert` throw.
+ * Examples that can not run (Chromium, Bun, a second process) are fenced
+ * ```` ```ts ignore ```` with a comment saying why.
+ */
+const DOC_PATHS = [
+  "mod.ts",
+  "lib/errors.ts",
+  "lib/log.ts",
+  "lib/platform.ts",
+  "lib/metrics.ts",
+  "lib/codec",
+  "lib/identity",
+  "lib/cert",
+  "lib/address",
+  "lib/files",
+  "lib/transport",
+  "lib/dashboard",
+  "lib/browser",
+];
+
 const results: Result[] = [];
 function report(r: Result) {
   results.push(r);
@@ -130,6 +160,30 @@ if (!values["no-static"] && positionals.length === 0) {
   );
   // Folders import only lower layers and never each other in a cycle (docs/ARCHITECTURE.md).
   report(await run("static: layers", [deno, "run", "-A", "scripts/check-layers.ts"], false));
+  // Examples are type-checked by `deno check --doc` and run with --no-check: `deno test`
+  // (not `deno check`) type-checks the vendored fails JS despite its @ts-types .d.ts and
+  // fails on the JSDoc imports inside it (Deno 2.9).
+  report(await run("static: doc examples check", [deno, "check", "--doc", ...DOC_PATHS], false));
+  report(
+    await run(
+      "static: doc examples run",
+      [
+        deno,
+        "test",
+        "--doc",
+        "--no-check",
+        "--allow-all",
+        "--sanitize-ops",
+        "--sanitize-resources",
+        "--parallel",
+        "--preload",
+        "scripts/doc-assert.ts",
+        ...DOC_PATHS,
+      ],
+      false,
+      { DENO_JOBS: Deno.env.get("DENO_JOBS") ?? "2" },
+    ),
+  );
 }
 
 const files = (await walk(`${root}/tests`)).filter((f) =>

@@ -54,10 +54,11 @@ function defaultRoot(): string {
  * Builds the bundle and resolves with its text.
  *
  * @example
- * ```ts ignore
+ * ```ts
  * import { buildBrowserBundle } from "./bundle.ts";
- * const code = await buildBrowserBundle({ outfile: "dist/geomesh.js" });
- * console.log(code.length);
+ * // `outfile: "dist/geomesh.js"` would write it too (as `npm run build` does).
+ * const code = await buildBrowserBundle();
+ * console.assert(/export\s*\{[^}]*\bcreateNode\b/.test(code), "exports createNode");
  * ```
  */
 export async function buildBrowserBundle(options: BrowserBundleOptions = {}): Promise<string> {

@@ -6,11 +6,18 @@
  * offers only TCP, with the WebSocket ponyfill.
  *
  * @example
- * ```ts ignore
- * import { createNode } from "https://127.0.0.1:4433/geomesh.js";
- * const node = await createNode({ bootstrap: [address] });
- * const server = await node.connect(address);
- * console.log(await node.request(server, "hello"));
+ * ```ts
+ * // A page imports the bundle a node serves: `import { createNode } from
+ * // "https://host:port/geomesh.js"`. Its source runs in Deno too (native WebTransport).
+ * import { createNode } from "./mod.ts";
+ * import { createNode as createServerNode } from "../runtime/create.ts";
+ * const server = await createServerNode({ mode: "server", port: 0, logLevel: "error" });
+ * server.handle((payload) => `hello, ${payload}`);
+ * const node = await createNode({ bootstrap: [server.address], logLevel: "error" });
+ * const id = await node.connect(server.address);
+ * console.assert(await node.request(id, "page") === "hello, page");
+ * await node.close();
+ * await server.close();
  * ```
  *
  * @module
@@ -56,10 +63,13 @@ const browserRuntime: NodeRuntime = {
  * identity is ephemeral (no `certPath`), the transport is the browser one.
  *
  * @example
- * ```ts ignore
+ * ```ts
  * import { createNode } from "./mod.ts";
- * const node = await createNode({ bootstrap: ["geomesh://...@127.0.0.1:4433?proto=h3,h2,ws&pin=..."] });
- * node.addEventListener("message", (e) => console.log(e.detail));
+ * const refused = await createNode({ mode: "server" }).catch((e) => e);
+ * console.assert(refused instanceof TypeError); // a page can not listen
+ * const node = await createNode({ logLevel: "error" });
+ * console.assert(node.mode === "client");
+ * await node.close();
  * ```
  */
 export function createNode(config: QuicConfig = {}): Promise<GeomeshNode> {

@@ -12,10 +12,11 @@
  * A loader for the bundle text (cached; a failure is retried on the next call).
  *
  * @example
- * ```ts ignore
+ * ```ts
  * import { browserBundleLoader } from "./bundle-source.ts";
  * const load = browserBundleLoader();
- * const code = await load();
+ * const code = await load(); // from a source checkout: built now, with esbuild
+ * console.assert(code.includes("createNode") && await load() === code); // then cached
  * ```
  */
 export function browserBundleLoader(): () => Promise<string> {

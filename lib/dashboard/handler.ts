@@ -86,11 +86,25 @@ function status(code: number, text: string, extra: Record<string, string> = {}):
  * Creates the handler.
  *
  * @example
- * ```ts ignore
+ * ```ts
  * import { createDashboardHandler } from "./handler.ts";
- * const handler = createDashboardHandler({ node });
- * const res = await handler(new Request("https://x/address"));
- * console.log(await res.text()); // geomesh://...
+ * import { createNode } from "../runtime/create.ts";
+ * import { createMemoryNetwork } from "../transport/memory.ts";
+ * const transport = createMemoryNetwork().transport();
+ * const node = await createNode({ transport, logLevel: "error" });
+ * const handler = createDashboardHandler({ node, token: "a-token-of-16-chars" });
+ * const address = await handler(new Request("https://node.example/address"));
+ * console.assert((await address.text()).trim() === node.address);
+ * // The state needs the token from a client not on loopback...
+ * const remote = { remoteAddress: "192.0.2.7" };
+ * const state = await handler(new Request("https://node.example/api/state"), remote);
+ * console.assert(state.status === 401);
+ * await state.body?.cancel();
+ * const authorized = new Request("https://node.example/api/state", {
+ *   headers: { authorization: "Bearer a-token-of-16-chars" },
+ * });
+ * console.assert((await (await handler(authorized, remote)).json()).id === node.id);
+ * await node.close();
  * ```
  */
 export function createDashboardHandler(options: DashboardHandlerOptions): DashboardHandler {

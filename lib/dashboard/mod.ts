@@ -83,9 +83,13 @@ const running = new WeakMap<GeomeshNode, Dashboard>();
  * The dashboard a node serves, if any.
  *
  * @example
- * ```ts ignore
+ * ```ts
  * import { dashboardOf } from "./mod.ts";
- * console.log(dashboardOf(node)?.url); // https://127.0.0.1:4433/
+ * import { createNode } from "../runtime/create.ts";
+ * const node = await createNode({ mode: "server", port: 0, logLevel: "error" });
+ * const dashboard = dashboardOf(node)!; // served on the node's own TCP port
+ * console.assert(dashboard.samePort && dashboard.url === `https://127.0.0.1:${dashboard.port}/`);
+ * await node.close();
  * ```
  */
 export function dashboardOf(node: GeomeshNode): Dashboard | undefined {
@@ -101,10 +105,22 @@ function canServeHttp(listener: Listener | undefined): listener is HttpCapableLi
  * Starts the dashboard of `node`.
  *
  * @example
- * ```ts ignore
+ * ```ts
  * import { startDashboard } from "./mod.ts";
- * const dashboard = await startDashboard({ node, listener, certificate, port: 0 });
- * console.log(dashboard.url);
+ * import { generateCertificate } from "../cert/generate.ts";
+ * import { createNode } from "../runtime/create.ts";
+ * import { createMemoryNetwork } from "../transport/memory.ts";
+ * // A node on the memory network has no HTTPS listener: the dashboard gets its own port.
+ * const transport = createMemoryNetwork().transport();
+ * const node = await createNode({ transport, logLevel: "error" });
+ * const certificate = await generateCertificate({ hostnames: ["127.0.0.1"] });
+ * const dashboard = await startDashboard({ node, certificate, port: 0 });
+ * const client = Deno.createHttpClient({ caCerts: [certificate.certPem] });
+ * const res = await fetch(new URL("address", dashboard.url), { client } as RequestInit);
+ * console.assert((await res.text()).trim() === node.address);
+ * client.close();
+ * await dashboard.close();
+ * await node.close();
  * ```
  */
 export async function startDashboard(options: StartDashboardOptions): Promise<Dashboard> {

@@ -112,10 +112,16 @@ async function start(
  * Starts an HTTPS server answering with `handler`.
  *
  * @example
- * ```ts ignore
+ * ```ts
  * import { serveHttps } from "./serve.ts";
+ * import { generateCertificate } from "../cert/generate.ts";
+ * const certificate = await generateCertificate({ hostnames: ["127.0.0.1"] });
  * const server = await serveHttps({ handler: () => new Response("hi"), certificate });
- * console.log(`https://127.0.0.1:${server.port}/`);
+ * // The certificate is self-signed: trust it as its own CA.
+ * const client = Deno.createHttpClient({ caCerts: [certificate.certPem] });
+ * const res = await fetch(`https://127.0.0.1:${server.port}/`, { client } as RequestInit);
+ * console.assert(await res.text() === "hi");
+ * client.close();
  * await server.close();
  * ```
  */

@@ -56,10 +56,18 @@ export interface StateOptions {
  * Builds dashboard states for one node.
  *
  * @example
- * ```ts ignore
+ * ```ts
  * import { StateCollector } from "./state.ts";
- * const state = await new StateCollector(node).state();
- * console.log(state.peers.length);
+ * import { createNode } from "../runtime/create.ts";
+ * import { createMemoryNetwork } from "../transport/memory.ts";
+ * const net = createMemoryNetwork();
+ * const a = await createNode({ transport: net.transport("a"), logLevel: "error" });
+ * const b = await createNode({ transport: net.transport("b"), logLevel: "error" });
+ * await a.connect(b.address);
+ * const state = await new StateCollector(a).state();
+ * console.assert(state.id === a.id && state.address === a.address);
+ * console.assert(state.peers.length === 1 && state.peers[0].id === b.id);
+ * await Promise.all([a.close(), b.close()]);
  * ```
  */
 export class StateCollector {

@@ -68,10 +68,24 @@ interface Entry {
  * Collects the topology around one node.
  *
  * @example
- * ```ts ignore
+ * ```ts
  * import { TopologyCollector } from "./topology.ts";
- * const topo = await new TopologyCollector(node).collect();
- * console.log(topo.nodes.length, topo.edges.length);
+ * import { createNode } from "../runtime/create.ts";
+ * import type { QuicConfig } from "../node/config.ts";
+ * import { createMemoryNetwork } from "../transport/memory.ts";
+ * // a - b - c, where b tells its peers who its own peers are.
+ * const net = createMemoryNetwork();
+ * const node = (name: string, config: QuicConfig = {}) =>
+ *   createNode({ transport: net.transport(name), logLevel: "error", ...config });
+ * const [a, c] = [await node("a"), await node("c")];
+ * const b = await node("b", { introspection: { peers: "all" } });
+ * await a.connect(b.address);
+ * await c.connect(b.address);
+ * const topo = await new TopologyCollector(a).collect();
+ * const distance = (id: string) => topo.nodes.find((n) => n.id === id)?.distance;
+ * console.assert(distance(a.id) === 0 && distance(b.id) === 1 && distance(c.id) === 2);
+ * console.assert(topo.edges.length === 2);
+ * await Promise.all([a.close(), b.close(), c.close()]);
  * ```
  */
 export class TopologyCollector {

@@ -117,11 +117,20 @@ function wrapDatagrams(wt: WebTransportLike, fallbackMax: number): SessionDatagr
  * {@linkcode TransportSession}.
  *
  * @example
- * ```ts ignore
+ * ```ts
  * import { wrapWebTransport } from "./browser.ts";
- * const wt = new WebTransport(url, { serverCertificateHashes });
+ * import { denoTransport } from "./deno.ts";
+ * import { generateCertificate } from "../cert/generate.ts";
+ * const certificate = await generateCertificate({ hostnames: ["127.0.0.1"] });
+ * const listener = await denoTransport.listen({ certificate });
+ * const wt = new WebTransport(`https://127.0.0.1:${listener.port}/geomesh`, {
+ *   serverCertificateHashes: [{ algorithm: "sha-256", value: certificate.pin.slice() }],
+ * });
  * await wt.ready;
- * const session = wrapWebTransport(wt, "h3", "127.0.0.1:4433");
+ * const session = wrapWebTransport(wt, "h3", `127.0.0.1:${listener.port}`);
+ * session.close({ closeCode: 1, reason: "bye" });
+ * console.assert((await session.closed).reason === "bye");
+ * await listener.close();
  * ```
  */
 export function wrapWebTransport(
@@ -211,12 +220,22 @@ export interface BrowserDialOptions extends DialOptions {
  * `ws` with the WebSocket ponyfill.
  *
  * @example
- * ```ts ignore
+ * ```ts
  * import { dialBrowser } from "./browser.ts";
- * const session = await dialBrowser("https://127.0.0.1:4433/geomesh", {
- *   certificateHashes: [pin],
- *   protocol: "h3",
- * });
+ * import { denoTransport } from "./deno.ts";
+ * import { generateCertificate } from "../cert/generate.ts";
+ * // Runs in Deno too, on its native WebTransport (a Deno listener stands in for a node).
+ * const certificate = await generateCertificate({ hostnames: ["127.0.0.1"] });
+ * const listener = await denoTransport.listen({ certificate });
+ * const url = `h3://127.0.0.1:${listener.port}/geomesh`;
+ * const session = await dialBrowser(url, { certificateHashes: [certificate.pin] });
+ * console.assert(session.protocol === "h3");
+ * session.close();
+ * // A wrong pin is a ConnectError: browsers do not say why a handshake failed.
+ * const other = await generateCertificate();
+ * const refused = await dialBrowser(url, { certificateHashes: [other.pin] }).catch((e) => e);
+ * console.assert(refused.code === "CONNECT_FAILED", refused);
+ * await listener.close();
  * ```
  */
 export function dialBrowser(
@@ -313,12 +332,19 @@ export function dialBrowser(
  * The browser transport (dial only).
  *
  * @example
- * ```ts ignore
+ * ```ts
  * import { browserTransport } from "./browser.ts";
- * const session = await browserTransport.dial("https://127.0.0.1:4433/geomesh", {
- *   certificateHashes: [pin],
+ * import { denoTransport } from "./deno.ts";
+ * import { generateCertificate } from "../cert/generate.ts";
+ * // Deno has a native WebTransport too, so a Deno HTTP/3 listener stands in for a node.
+ * const certificate = await generateCertificate({ hostnames: ["127.0.0.1"] });
+ * const listener = await denoTransport.listen({ certificate });
+ * const session = await browserTransport.dial(`https://127.0.0.1:${listener.port}/geomesh`, {
+ *   certificateHashes: [certificate.pin],
  * });
+ * console.assert(session.protocol === "h3");
  * session.close();
+ * await listener.close();
  * ```
  */
 export const browserTransport: Transport = {

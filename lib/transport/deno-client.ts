@@ -191,10 +191,20 @@ async function establish(
  * matched the server certificate) or `ConnectError`.
  *
  * @example
- * ```ts ignore
+ * ```ts
  * import { dialH3 } from "./deno-client.ts";
- * const session = await dialH3("https://127.0.0.1:4433/geomesh", { certificateHashes: [pin] });
+ * import { listenH3 } from "./deno-server.ts";
+ * import { generateCertificate } from "../cert/generate.ts";
+ * const certificate = await generateCertificate({ hostnames: ["127.0.0.1"] });
+ * const listener = await listenH3({ certificate });
+ * const url = `https://127.0.0.1:${listener.port}/geomesh`;
+ * const session = await dialH3(url, { certificateHashes: [certificate.pin] });
  * session.close({ closeCode: 0, reason: "done" });
+ * // A certificate the dialer did not pin is refused.
+ * const other = await generateCertificate();
+ * const refused = await dialH3(url, { certificateHashes: [other.pin] }).catch((e) => e);
+ * console.assert(refused.code === "PIN_MISMATCH", refused);
+ * await listener.close();
  * ```
  */
 export function dialH3(address: string, options: H3DialOptions = {}): Promise<TransportSession> {

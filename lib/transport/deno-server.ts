@@ -45,10 +45,18 @@ export const CLOSE_UNKNOWN_PATH = 404;
  * Listens for WebTransport sessions over HTTP/3 (UDP).
  *
  * @example
- * ```ts ignore
+ * ```ts
  * import { listenH3 } from "./deno-server.ts";
- * const listener = await listenH3({ certificate: { certPem, keyPem }, port: 0 });
- * for await (const session of listener.sessions) session.close({ closeCode: 0, reason: "hi" });
+ * import { dialH3 } from "./deno-client.ts";
+ * import { generateCertificate } from "../cert/generate.ts";
+ * const certificate = await generateCertificate({ hostnames: ["127.0.0.1"] });
+ * const listener = await listenH3({ certificate, port: 0 });
+ * const url = `https://127.0.0.1:${listener.port}/geomesh`;
+ * const dialed = await dialH3(url, { certificateHashes: [certificate.pin] });
+ * const { value: accepted } = await listener.sessions.getReader().read();
+ * accepted!.close({ closeCode: 7, reason: "hi" });
+ * console.assert((await dialed.closed).reason === "hi");
+ * await listener.close();
  * ```
  */
 export function listenH3(options: H3ListenOptions): Promise<Listener> {

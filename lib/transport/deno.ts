@@ -26,7 +26,7 @@ export interface DenoTransport extends Transport {
  * HTTP/3 transport for Deno.
  *
  * @example
- * ```ts ignore
+ * ```ts
  * import { denoTransport } from "./deno.ts";
  * import { generateCertificate } from "../cert/generate.ts";
  * const cert = await generateCertificate({ hostnames: ["127.0.0.1"] });
@@ -34,6 +34,7 @@ export interface DenoTransport extends Transport {
  * const session = await denoTransport.dial(`https://127.0.0.1:${listener.port}/geomesh`, {
  *   certificateHashes: [cert.pin],
  * });
+ * console.assert(session.protocol === "h3");
  * session.close();
  * await listener.close();
  * ```

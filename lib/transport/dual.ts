@@ -133,10 +133,21 @@ function composed(udp: Listener, stream: Listener, signal?: AbortSignal): Listen
  * A dual-stack transport from two halves (tests inject their own).
  *
  * @example
- * ```ts ignore
+ * ```ts
  * import { createDualTransport } from "./dual.ts";
  * import { denoTransport } from "./deno.ts";
- * const dual = createDualTransport({ udp: denoTransport, tcp: () => loadFails() });
+ * import { generateCertificate } from "../cert/generate.ts";
+ * const dual = createDualTransport({
+ *   udp: denoTransport,
+ *   tcp: async () => (await import("./fails.ts")).failsTransport,
+ * });
+ * const certificate = await generateCertificate({ hostnames: ["127.0.0.1"] });
+ * const listener = await dual.listen({ certificate });
+ * const url = `https://127.0.0.1:${listener.port}/geomesh`;
+ * const h2 = await dual.dial(url, { certificateHashes: [certificate.pin], protocol: "h2" });
+ * console.assert(h2.protocol === "h2");
+ * h2.close();
+ * await listener.close();
  * ```
  */
 export function createDualTransport(parts: DualParts): Transport {
@@ -174,10 +185,20 @@ const udpHalf: Transport = {
  * Deno's default server transport: HTTP/3 + HTTP/2/WebSocket on one port number.
  *
  * @example
- * ```ts ignore
+ * ```ts
  * import { dualTransport } from "./dual.ts";
- * const listener = await dualTransport.listen({ certificate, port: 4433 });
- * console.log(listener.protocols); // ["h3", "h2", "ws"]
+ * import { generateCertificate } from "../cert/generate.ts";
+ * const certificate = await generateCertificate({ hostnames: ["127.0.0.1"] });
+ * const listener = await dualTransport.listen({ certificate, port: 0 });
+ * console.assert(listener.protocols.join() === "h3,h2,ws");
+ * const url = `https://127.0.0.1:${listener.port}/geomesh`;
+ * const certificateHashes = [certificate.pin];
+ * for (const protocol of ["h3", "h2"] as const) {
+ *   const session = await dualTransport.dial(url, { certificateHashes, protocol });
+ *   console.assert(session.protocol === protocol);
+ *   session.close();
+ * }
+ * await listener.close();
  * ```
  */
 export const dualTransport: Transport = createDualTransport({ udp: udpHalf, tcp: loadFails });

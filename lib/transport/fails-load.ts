@@ -37,9 +37,11 @@ let loading: Promise<FailsLibrary> | undefined;
  * Imports the library once per process, hiding its "native addon missing" noise.
  *
  * @example
- * ```ts ignore
+ * ```ts
  * import { loadFails } from "./fails-load.ts";
  * const { Http2Server } = await loadFails();
+ * console.assert(typeof Http2Server === "function");
+ * console.assert(await loadFails() === await loadFails()); // imported once
  * ```
  */
 export function loadFails(): Promise<FailsLibrary> {

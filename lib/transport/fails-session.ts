@@ -58,8 +58,25 @@ function refuse(stream: Any): void {
  * One WebTransport session over HTTP/2 or WebSocket.
  *
  * @example
- * ```ts ignore
- * // Made by the fails adapter: `failsTransport.dial(url, options)`.
+ * ```ts
+ * import { FailsSession } from "./fails-session.ts";
+ * import { failsTransport } from "./fails.ts";
+ * import { generateCertificate } from "../cert/generate.ts";
+ * // Made by the fails adapter, dialing or accepting.
+ * const certificate = await generateCertificate({ hostnames: ["127.0.0.1"] });
+ * const listener = await failsTransport.listen({ certificate });
+ * const session = await failsTransport.dial(`https://127.0.0.1:${listener.port}/geomesh`, {
+ *   certificateHashes: [certificate.pin],
+ * });
+ * console.assert(session instanceof FailsSession);
+ * const { value: accepted } = await listener.sessions.getReader().read();
+ * const writer = (await session.createBidirectionalStream()).writable.getWriter();
+ * await writer.write(new TextEncoder().encode("hi"));
+ * const { value: incoming } = await accepted!.incomingBidirectionalStreams.getReader().read();
+ * const { value } = await incoming!.readable.getReader().read();
+ * console.assert(new TextDecoder().decode(value) === "hi");
+ * session.close();
+ * await listener.close();
  * ```
  */
 export class FailsSession implements TransportSession {

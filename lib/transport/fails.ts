@@ -120,10 +120,17 @@ function servedCertificate(stream: Any): Uint8Array | undefined {
  * Listens for WebTransport over HTTP/2 and WebSocket on one TCP port.
  *
  * @example
- * ```ts ignore
- * import { listenFails } from "./fails.ts";
- * const listener = await listenFails({ certificate: { certPem, keyPem }, port: 0 });
- * for await (const session of listener.sessions) session.close({ closeCode: 0, reason: "hi" });
+ * ```ts
+ * import { dialFails, listenFails } from "./fails.ts";
+ * import { generateCertificate } from "../cert/generate.ts";
+ * const certificate = await generateCertificate({ hostnames: ["127.0.0.1"] });
+ * const listener = await listenFails({ certificate, port: 0 });
+ * const url = `https://127.0.0.1:${listener.port}/geomesh`;
+ * const dialed = await dialFails(url, { certificateHashes: [certificate.pin] });
+ * const { value: accepted } = await listener.sessions.getReader().read();
+ * accepted!.close({ closeCode: 7, reason: "hi" });
+ * console.assert((await dialed.closed).reason === "hi");
+ * await listener.close();
  * ```
  */
 export async function listenFails(options: FailsListenOptions): Promise<Listener> {
@@ -289,7 +296,10 @@ export async function listenFails(options: FailsListenOptions): Promise<Listener
       // Let close capsules flush, then drop whatever is still connected.
       await new Promise((r) => setTimeout(r, 50));
       for (const socket of sockets) socket.destroy();
-      await Promise.race([server.closed, new Promise((r) => setTimeout(r, 2000))]);
+      // Bounded, and the bound's timer cleared: a pending timer would keep the process alive.
+      let bound: ReturnType<typeof setTimeout> | undefined;
+      await Promise.race([server.closed, new Promise((r) => bound = setTimeout(r, 2000))]);
+      clearTimeout(bound);
     })();
   options.signal?.addEventListener("abort", () => void close(), { once: true });
 
@@ -346,9 +356,18 @@ function abandon(wt: Any): void {
  * Opens a session over HTTP/2 to `url` (`https://host:port/path`).
  *
  * @example
- * ```ts ignore
- * import { dialFails } from "./fails.ts";
- * const session = await dialFails("https://127.0.0.1:4433/geomesh", { certificateHashes: [pin] });
+ * ```ts
+ * import { dialFails, listenFails } from "./fails.ts";
+ * import { generateCertificate } from "../cert/generate.ts";
+ * import { samePin } from "../cert/pin.ts";
+ * const certificate = await generateCertificate({ hostnames: ["127.0.0.1"] });
+ * const listener = await listenFails({ certificate });
+ * const url = `https://127.0.0.1:${listener.port}/geomesh`;
+ * const session = await dialFails(url, { certificateHashes: [certificate.pin] });
+ * console.assert(session.protocol === "h2");
+ * console.assert(samePin(session.peerCertificateHash!, certificate.pin));
+ * session.close();
+ * await listener.close();
  * ```
  */
 export function dialFails(url: string, options: FailsDialOptions = {}): Promise<TransportSession> {
@@ -491,7 +510,7 @@ export interface FailsTransport extends Transport {
  * WebTransport over HTTP/2 + WebSocket for Bun, Deno and Node.
  *
  * @example
- * ```ts ignore
+ * ```ts
  * import { failsTransport } from "./fails.ts";
  * import { generateCertificate } from "../cert/generate.ts";
  * const cert = await generateCertificate({ hostnames: ["127.0.0.1"] });
@@ -499,6 +518,7 @@ export interface FailsTransport extends Transport {
  * const session = await failsTransport.dial(`https://127.0.0.1:${listener.port}/geomesh`, {
  *   certificateHashes: [cert.pin],
  * });
+ * console.assert(session.protocol === "h2"); // this adapter dials HTTP/2 only
  * session.close();
  * await listener.close();
  * ```

@@ -68,10 +68,17 @@ function safePath(path: unknown): string {
  * Answers one Node `IncomingMessage`/`ServerResponse` pair with `handler`.
  *
  * @example
- * ```ts ignore
- * import { createServer } from "node:https";
+ * ```ts
+ * import { createServer } from "node:http";
+ * import type { AddressInfo } from "node:net";
  * import { serveNodeRequest } from "./http-bridge.ts";
- * createServer({ cert, key }, (req, res) => serveNodeRequest(req, res, handler)).listen(8443);
+ * const handler = (request: Request) => new Response(new URL(request.url).pathname);
+ * const server = createServer((req, res) => serveNodeRequest(req, res, handler));
+ * await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+ * const { port } = server.address() as AddressInfo;
+ * const text = await (await fetch(`http://127.0.0.1:${port}/hello`)).text();
+ * console.assert(text === "/hello", text);
+ * await new Promise((r) => server.close(r));
  * ```
  */
 export async function serveNodeRequest(req: Any, res: Any, handler: FetchHandler): Promise<void> {
@@ -99,8 +106,22 @@ export async function serveNodeRequest(req: Any, res: Any, handler: FetchHandler
  * Answers one `node:http2` server stream (a non-CONNECT request) with `handler`.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect, createServer } from "node:http2";
+ * import type { AddressInfo } from "node:net";
+ * import { serveHttp2Stream } from "./http-bridge.ts";
+ * const handler = (request: Request) => new Response(new URL(request.url).pathname);
+ * const server = createServer();
  * server.on("stream", (stream, headers) => serveHttp2Stream(stream, headers, handler));
+ * await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+ * const client = connect(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+ * const request = client.request({ ":path": "/hello" });
+ * let text = "";
+ * request.on("data", (chunk) => text += chunk);
+ * await new Promise((r) => request.on("end", r));
+ * console.assert(text === "/hello", text);
+ * client.close();
+ * await new Promise((r) => server.close(r));
  * ```
  */
 export async function serveHttp2Stream(
@@ -143,9 +164,19 @@ export async function serveHttp2Stream(
  * function that detaches.
  *
  * @example
- * ```ts ignore
- * // in the fails listener, with `server` the library's Http2Server:
- * const detach = attachHttpHandler(server.transportInt.serverInt, () => options.httpHandler);
+ * ```ts
+ * import { createServer } from "node:http";
+ * import type { AddressInfo } from "node:net";
+ * import { attachHttpHandler } from "./http-bridge.ts";
+ * // The fails listener attaches to the library's node:http2 server the same way.
+ * const server = createServer(); // no request listener of its own
+ * const detach = attachHttpHandler(server, () => () => new Response("from the handler"));
+ * await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+ * const { port } = server.address() as AddressInfo;
+ * const text = await (await fetch(`http://127.0.0.1:${port}/`)).text();
+ * console.assert(text === "from the handler", text);
+ * detach();
+ * await new Promise((r) => server.close(r));
  * ```
  */
 export function attachHttpHandler(

@@ -90,9 +90,22 @@ class LazyQueue<T> {
  * One end of an in-memory session.
  *
  * @example
- * ```ts ignore
- * // Made by the memory network; see memory.ts.
- * const { writable } = await session.createBidirectionalStream();
+ * ```ts
+ * import { MemorySession } from "./memory-session.ts";
+ * import { createMemoryNetwork } from "./memory.ts";
+ * // Made by the memory network, one per end.
+ * const net = createMemoryNetwork();
+ * const listener = await net.transport("b").listen({ certificate: { certPem: "", keyPem: "" } });
+ * const session = await net.transport("a").dial("memory://b/geomesh");
+ * console.assert(session instanceof MemorySession);
+ * const { value: accepted } = await listener.sessions.getReader().read();
+ * const writer = (await session.createBidirectionalStream()).writable.getWriter();
+ * await writer.write(new TextEncoder().encode("hi"));
+ * const { value: incoming } = await accepted!.incomingBidirectionalStreams.getReader().read();
+ * const { value } = await incoming!.readable.getReader().read();
+ * console.assert(new TextDecoder().decode(value) === "hi");
+ * session.close();
+ * await listener.close();
  * ```
  */
 export class MemorySession implements TransportSession {

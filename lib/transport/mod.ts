@@ -91,9 +91,21 @@ const DIALS: Record<Runtime, Protocol[]> = {
  * Wraps an adapter so its `dial` takes every address form and sets `protocol`.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { withAddressForms } from "./mod.ts";
+ * import { failsTransport } from "./fails.ts";
+ * import { generateCertificate } from "../cert/generate.ts";
  * const t = withAddressForms(failsTransport, "bun");
- * await t.dial("wss://127.0.0.1:4433/geomesh", { certificateHashes: [pin] });
+ * const certificate = await generateCertificate({ hostnames: ["127.0.0.1"] });
+ * const listener = await t.listen({ certificate });
+ * const hashes = { certificateHashes: [certificate.pin] };
+ * const session = await t.dial(`h2://127.0.0.1:${listener.port}/geomesh`, hashes);
+ * console.assert(session.protocol === "h2");
+ * session.close();
+ * // Bun dials HTTP/2 only: a WebSocket address is refused before any socket opens.
+ * const refused = await t.dial(`wss://127.0.0.1:${listener.port}/geomesh`, hashes).catch((e) => e);
+ * console.assert(refused instanceof TypeError);
+ * await listener.close();
  * ```
  */
 export function withAddressForms(inner: Transport, runtime: Runtime): Transport {
@@ -137,9 +149,10 @@ export type AdapterName = "deno" | "fails" | "dual";
  * {@linkcode transportFor}: what tests and benchmarks use to pick an adapter.
  *
  * @example
- * ```ts ignore
+ * ```ts
  * import { loadAdapter } from "./mod.ts";
  * const h2 = await loadAdapter("fails");
+ * console.assert(h2.name === "fails" && h2.dials.join() === "h2");
  * ```
  */
 export async function loadAdapter(name: AdapterName): Promise<Transport> {
@@ -172,10 +185,19 @@ const cache = new Map<Runtime, Promise<Transport>>();
  * The transport for `runtime` (default: this one), loaded on first call.
  *
  * @example
- * ```ts ignore
+ * ```ts
  * import { transportFor } from "./mod.ts";
- * const t = await transportFor();
- * const listener = await t.listen({ certificate, port: 4433 });
+ * import { generateCertificate } from "../cert/generate.ts";
+ * const t = await transportFor("deno");
+ * console.assert(t.name === "dual" && t.dials.join() === "h3,h2");
+ * const certificate = await generateCertificate({ hostnames: ["127.0.0.1"] });
+ * const listener = await t.listen({ certificate, port: 0 });
+ * const session = await t.dial(`h2://127.0.0.1:${listener.port}/geomesh`, {
+ *   certificateHashes: [certificate.pin],
+ * });
+ * console.assert(session.protocol === "h2");
+ * session.close();
+ * await listener.close();
  * ```
  */
 export function transportFor(runtime: Runtime = detectRuntime()): Promise<Transport> {
@@ -192,11 +214,20 @@ export function transportFor(runtime: Runtime = detectRuntime()): Promise<Transp
  * The transport of the running runtime.
  *
  * @example
- * ```ts ignore
- * import { defaultTransport } from "./mod.ts";
- * const session = await (await defaultTransport()).dial("https://127.0.0.1:4433/geomesh", {
- *   certificateHashes: [pin],
+ * ```ts
+ * import { defaultTransport, transportFor } from "./mod.ts";
+ * import { generateCertificate } from "../cert/generate.ts";
+ * const t = await defaultTransport();
+ * console.assert(t === await transportFor()); // loaded once per runtime
+ * const certificate = await generateCertificate({ hostnames: ["127.0.0.1"] });
+ * const listener = await t.listen({ certificate });
+ * // `https://` dials the runtime's default protocol: HTTP/3 in Deno, HTTP/2 in Bun.
+ * const session = await t.dial(`https://127.0.0.1:${listener.port}/geomesh`, {
+ *   certificateHashes: [certificate.pin],
  * });
+ * console.assert(session.protocol === t.dials[0]);
+ * session.close();
+ * await listener.close();
  * ```
  */
 export function defaultTransport(): Promise<Transport> {
