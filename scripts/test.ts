@@ -133,6 +133,7 @@ const DOC_PATHS = [
   "lib/transport",
   "lib/dashboard",
   "lib/browser",
+  "lib/testing",
 ];
 
 const results: Result[] = [];

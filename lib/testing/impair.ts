@@ -97,18 +97,26 @@ const BIND_ATTEMPTS = 20;
  * Starts an impaired link in front of `target`.
  *
  * @example
- * ```ts ignore
+ * ```ts
  * import { createImpairedLink } from "./impair.ts";
  * import { GEO_PROFILES } from "./profile.ts";
+ * import { createNode } from "../../mod.ts";
+ * const a = await createNode({ port: 0, logLevel: "error" });
+ * const b = await createNode({ port: 0, logLevel: "error" });
  * const link = await createImpairedLink({
- *   target: { host: "127.0.0.1", port: 4433 },
- *   profile: GEO_PROFILES["eu-us"],
+ *   target: { host: "127.0.0.1", port: b.addressInfo.port! },
+ *   profile: GEO_PROFILES["eu-eu"],
  *   seed: 7,
  * });
- * // const id = await node.connect(link.address(otherNode.address));
- * link.cut();
- * link.heal();
- * console.log(link.stats().forward.droppedLoss);
+ * b.handle(() => "pong");
+ * console.assert(await a.connect(link.address(b.address)) === b.id);
+ * console.assert(link.stats().udpFlows === 1); // HTTP/3: one UDP flow
+ * link.cut(); // a partition: every datagram is dropped...
+ * const lost = await a.request(b.id, null, { timeoutMs: 200 }).catch((e) => e.code);
+ * console.assert(lost === "TIMEOUT" && link.stats().forward.droppedBlackhole > 0);
+ * link.heal(); // ...until healed
+ * console.assert(await a.request(b.id, null) === "pong");
+ * await Promise.all([a.close(), b.close()]);
  * await link.close();
  * ```
  */

@@ -55,14 +55,20 @@ function idOf(e: Endpoint): string {
  * Creates an empty network.
  *
  * @example
- * ```ts ignore
+ * ```ts
  * import { createImpairedNetwork } from "./network.ts";
  * import { GEO_PROFILES } from "./profile.ts";
+ * import { createNode } from "../../mod.ts";
+ * const a = await createNode({ port: 0, logLevel: "error" });
+ * const b = await createNode({ port: 0, logLevel: "error" });
  * const net = createImpairedNetwork({ seed: 1 });
- * const ab = await net.link(a, b, GEO_PROFILES["eu-us"]);
- * await a.connect(ab.dialAddress);
+ * const ab = await net.link(a, b, GEO_PROFILES["eu-eu"]);
+ * console.assert(net.get(a, b) === ab && net.get(b, a) === undefined);
+ * console.assert(await a.connect(ab.dialAddress) === b.id);
  * net.cut(a, b);
+ * console.assert(ab.isCut);
  * net.heal(a, b);
+ * await Promise.all([a.close(), b.close()]);
  * await net.close();
  * ```
  */

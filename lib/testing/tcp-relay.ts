@@ -144,9 +144,30 @@ export interface TcpRelayOptions {
  * Accepts connections and relays each to the target through the shapers.
  *
  * @example
- * ```ts ignore
- * const relay = new TcpRelay(options);
+ * ```ts
+ * import net from "node:net";
+ * import { TcpRelay } from "./tcp-relay.ts";
+ * import { DirectionShaper } from "./shaper.ts";
+ * import { createPrng } from "./prng.ts";
+ * import { createScheduler } from "./scheduler.ts";
+ * // An echo server behind a relay that delays each direction by 5 ms.
+ * const echo = net.createServer((socket) => socket.pipe(socket));
+ * await new Promise<void>((r) => echo.listen(0, "127.0.0.1", r));
+ * const rng = createPrng(1);
+ * const relay = new TcpRelay({
+ *   target: { address: "127.0.0.1", port: (echo.address() as net.AddressInfo).port },
+ *   forward: new DirectionShaper({ delayMs: 5 }, rng.fork("forward")),
+ *   reverse: new DirectionShaper({ delayMs: 5 }, rng.fork("reverse")),
+ *   scheduler: createScheduler(),
+ * });
  * const port = await relay.listen("127.0.0.1", 0);
+ * const client = net.connect(port, "127.0.0.1");
+ * client.write("hi");
+ * const reply = await new Promise<Uint8Array>((r) => client.once("data", r));
+ * console.assert(new TextDecoder().decode(reply) === "hi" && relay.connections === 1);
+ * client.destroy();
+ * relay.close();
+ * await new Promise((r) => echo.close(r));
  * ```
  */
 export class TcpRelay {

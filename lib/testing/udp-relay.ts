@@ -38,9 +38,31 @@ export interface UdpRelayOptions {
  * Relays datagrams between clients of `listener` and the target.
  *
  * @example
- * ```ts ignore
- * const relay = new UdpRelay(options);
- * await relay.listen("127.0.0.1", 0);
+ * ```ts
+ * import { UdpRelay } from "./udp-relay.ts";
+ * import { bindUdp } from "./udp-socket.ts";
+ * import { DirectionShaper } from "./shaper.ts";
+ * import { createPrng } from "./prng.ts";
+ * import { createScheduler } from "./scheduler.ts";
+ * // An echo target behind a relay that delays each direction by 5 ms.
+ * const echo = await bindUdp("127.0.0.1", 0, (data, from) => echo.send(data, from));
+ * const rng = createPrng(1);
+ * const relay = new UdpRelay({
+ *   target: { address: "127.0.0.1", port: echo.port },
+ *   upstreamHost: "127.0.0.1",
+ *   forward: new DirectionShaper({ delayMs: 5 }, rng.fork("forward")),
+ *   reverse: new DirectionShaper({ delayMs: 5 }, rng.fork("reverse")),
+ *   scheduler: createScheduler(),
+ *   idleMs: 60_000,
+ * });
+ * const port = await relay.listen("127.0.0.1", 0);
+ * const { promise, resolve } = Promise.withResolvers<string>();
+ * const client = await bindUdp("127.0.0.1", 0, (data) => resolve(new TextDecoder().decode(data)));
+ * client.send(new TextEncoder().encode("hi"), { address: "127.0.0.1", port });
+ * console.assert(await promise === "hi" && relay.flows === 1);
+ * client.close();
+ * relay.close();
+ * echo.close();
  * ```
  */
 export class UdpRelay {

@@ -40,10 +40,16 @@ const MAX_WAITING = 4096;
  * bind error (`EADDRINUSE`: `code` kept) so callers can retry another port.
  *
  * @example
- * ```ts ignore
+ * ```ts
  * import { bindUdp } from "./udp-socket.ts";
- * const s = await bindUdp("127.0.0.1", 0, (data, from) => console.log(data.length, from));
- * s.close();
+ * const { promise, resolve } = Promise.withResolvers<number>();
+ * const receiver = await bindUdp("127.0.0.1", 0, (data) => resolve(data.length));
+ * const sender = await bindUdp("127.0.0.1", 0, () => {});
+ * sender.send(new Uint8Array(3), { address: "127.0.0.1", port: receiver.port });
+ * console.assert(await promise === 3);
+ * sender.close();
+ * receiver.close();
+ * receiver.close(); // idempotent
  * ```
  */
 export function bindUdp(
