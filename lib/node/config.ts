@@ -38,6 +38,12 @@ export interface QuicConfig {
    * public DNS name, or the port a NAT maps to this node. Default: none.
    */
   announce?: string;
+  /**
+   * QUIC congestion controller where the runtime offers a choice (Deno's
+   * HTTP/3; Chromium's WebTransport takes it as a hint): `"default"`,
+   * `"throughput"` or `"low-latency"`. Default `"default"`.
+   */
+  congestionControl?: "default" | "throughput" | "low-latency";
   /** Client connection timeout in ms. Default 5000. */
   connectTimeoutMs?: number;
   /** Where the identity key and TLS certificates live. Omit for an ephemeral in-memory node. */
@@ -189,10 +195,12 @@ export const DEFAULT_CONFIG: Readonly<
   logFormat: "text",
   dashboard: true,
   introspection: false,
+  congestionControl: "default",
 });
 
 const MODES: readonly string[] = ["client", "server", "hybrid"];
 const LEVELS: readonly string[] = ["debug", "info", "warn", "error", "silent"];
+const CONGESTION: readonly string[] = ["default", "throughput", "low-latency"];
 /** Smallest `maxMessageSize`: the hello (id, key, nonce, address, pin binding) must fit. */
 const MIN_MESSAGE_SIZE = 2048;
 const KNOWN = new Set<string>([
@@ -283,6 +291,9 @@ export function resolveConfig(
       typeof c.transport.listen !== "function")
   ) {
     throw new TypeError("config.transport must be a Transport ({ name, dial, listen })");
+  }
+  if (!CONGESTION.includes(c.congestionControl)) {
+    throw new TypeError(`config.congestionControl must be one of ${CONGESTION.join(", ")}`);
   }
   if (!LEVELS.includes(c.logLevel)) {
     throw new TypeError(`config.logLevel must be one of ${LEVELS.join(", ")}`);

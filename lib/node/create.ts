@@ -146,6 +146,7 @@ export async function startNode(config: QuicConfig, runtime: NodeRuntime): Promi
       path: SESSION_PATH,
       maxSessions: cfg.maxPeers + 16,
       retryToken: cfg.retryToken,
+      congestionControl: cfg.congestionControl,
     });
   } catch (err) {
     stop.abort();

@@ -227,6 +227,7 @@ export class PeerPool {
     try {
       const session = await this.#host.transport.dial(url, {
         ...SESSION_TUNING,
+        congestionControl: this.#host.config.congestionControl,
         certificateHashes: pins.length ? pins : undefined,
         timeoutMs,
         signal,
