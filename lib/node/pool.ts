@@ -17,7 +17,12 @@ import { type NodeAddress, parseAddress } from "../address/address.ts";
 import { authenticateSession, CloseCode } from "../session/authenticate.ts";
 import type { NetworkMode, ResolvedConfig } from "./config.ts";
 import type { NodeMetrics } from "../metrics.ts";
-import { idleLinks, probeLinks, settleWithin } from "../session/liveness.ts";
+import {
+  checkLiveness,
+  CHECKS_PER_INTERVAL,
+  idleLinks,
+  settleWithin,
+} from "../session/liveness.ts";
 import type { Goodbye, PeerLink } from "../session/link.ts";
 import { Reconnector } from "./reconnect.ts";
 import { dialTarget, SESSION_TUNING } from "../address/urls.ts";
@@ -121,10 +126,15 @@ export class PeerPool {
       const dead = (link: PeerLink) => {
         if (this.#links.get(link.id) !== link) return;
         this.#host.logger.warn("peer unresponsive, closing its session", { peer: link.id });
+        // Unusable at once (the transport may report the close later): a send or request in
+        // between dials again instead of failing on the dead session. Not deliberate: the
+        // peer is reconnected with backoff.
+        link.retire(undefined, false);
         link.close(CloseCode.Normal, "peer unresponsive");
       };
+      const every = Math.max(10, Math.floor(keepAliveMs / CHECKS_PER_INTERVAL));
       this.#intervals.push(
-        setInterval(() => probeLinks(this.#links.values(), keepAliveMs, dead), keepAliveMs),
+        setInterval(() => checkLiveness(this.#links.values(), keepAliveMs, dead), every),
       );
     }
     if (idleTimeoutMs > 0) {
@@ -206,7 +216,8 @@ export class PeerPool {
     }
     // A remembered address is redialed after a loss (and on demand after an idle close).
     if (remember || this.#known.has(parsed.nodeId)) this.#known.set(parsed.nodeId, address);
-    if (this.#links.has(parsed.nodeId)) return Promise.resolve(parsed.nodeId);
+    // A retiring session (goodbye, dead) does not count: dial a new one, which replaces it.
+    if (this.#links.get(parsed.nodeId)?.retiring === false) return Promise.resolve(parsed.nodeId);
     const inflight = this.#dialing.get(parsed.nodeId);
     if (inflight) return inflight;
     const dial = this.#dial(parsed, address, signal).finally(() =>

@@ -51,7 +51,6 @@ export class PeerLink {
   #lastActivity = performance.now();
   #lastReceived = performance.now();
   #retiring = false;
-  #probing = false;
   #deliberate = false;
   #verifying = 0;
   #warnings = { windowStart: 0, count: 0 };
@@ -62,6 +61,8 @@ export class PeerLink {
     { sent: number; resolve: (ms: number) => void; reject: (e: Error) => void }
   >();
   #nextPing = 1;
+  /** Heartbeat pings in flight: seq -> `performance.now()` sent (a few; oldest dropped). */
+  #beats = new Map<number, number>();
   #datagramWriter?: WritableStreamDefaultWriter<Uint8Array>;
   readonly #metrics: NodeMetrics;
 
@@ -165,26 +166,6 @@ export class PeerLink {
   }
 
   /**
-   * One keep-alive probe: pings over datagrams within `timeoutMs` and
-   * resolves false only when the peer neither answered nor sent anything
-   * meanwhile (datagrams may be lost while the stream is busy and healthy);
-   * true otherwise, also when a probe is already running.
-   */
-  async probe(timeoutMs: number): Promise<boolean> {
-    if (this.#probing) return true;
-    this.#probing = true;
-    const started = performance.now();
-    try {
-      await this.ping(timeoutMs);
-      return true;
-    } catch (err) {
-      return (err as { code?: string })?.code !== "TIMEOUT" || this.#lastReceived >= started;
-    } finally {
-      this.#probing = false;
-    }
-  }
-
-  /**
    * Runs `check` (a signature verification of one of this peer's frames, or
    * signing a reply to one) unless {@linkcode MAX_VERIFYING} are already
    * running; undefined means the frame is to be dropped.
@@ -265,10 +246,14 @@ export class PeerLink {
           if (msg.type === "ping") this.#sendDatagram({ type: "pong", seq: msg.seq, ts: msg.ts });
           else if (msg.type === "pong") {
             const waiting = this.#pings.get(msg.seq);
+            const beat = this.#beats.get(msg.seq);
             if (waiting) {
               this.#pings.delete(msg.seq);
               this.rttMs = performance.now() - waiting.sent;
               waiting.resolve(this.rttMs);
+            } else if (beat !== undefined) {
+              this.#beats.delete(msg.seq);
+              this.rttMs = performance.now() - beat;
             }
           } else if (DATAGRAM_TYPES.has(msg.type)) onOther(msg);
           else onBad(new ProtocolError(`a ${msg.type} message may not come as a datagram`));
@@ -305,6 +290,18 @@ export class PeerLink {
     } catch {
       // Datagrams are best effort.
     }
+  }
+
+  /**
+   * Sends one keep-alive ping datagram, fire and forget: its pong (any
+   * datagram, in fact) refreshes `lastReceived` and the RTT. Liveness sends
+   * these while the peer is quiet.
+   */
+  heartbeat(): void {
+    const seq = this.#nextPing++;
+    this.#beats.set(seq, performance.now());
+    if (this.#beats.size > 8) this.#beats.delete(this.#beats.keys().next().value!);
+    this.#sendDatagram({ type: "ping", seq, ts: Date.now() });
   }
 
   /** Round-trip time over datagrams, retried up to 3 times (datagrams may be lost). */

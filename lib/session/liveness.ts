@@ -1,37 +1,52 @@
 /**
- * Liveness of pooled sessions: keep-alive probing over datagrams, and finding
- * idle sessions. A probe that goes unanswered only condemns a session the
- * peer has also been silent on: datagrams may be dropped (loss, congestion,
- * full queues) while the stream is busy and healthy.
+ * Liveness of pooled sessions: heartbeats over datagrams while a peer is
+ * quiet, declaring a peer dead only after a silence on every channel
+ * (frames, datagrams, pongs) long enough that a merely slow peer is not
+ * condemned; and finding idle sessions.
  *
  * @module
  */
 import type { PeerLink } from "./link.ts";
 
+/** A peer silent this many keep-alive intervals is declared dead. */
+export const DEAD_AFTER_INTERVALS = 2.5;
+/** How many liveness checks run per keep-alive interval. */
+export const CHECKS_PER_INTERVAL = 4;
+
 /**
- * Pings every usable link (three datagram tries within `keepAliveMs`) and
- * calls `dead(link)` for a link that neither answered nor sent anything on
- * its stream during the probe.
+ * One liveness round over `links` (run `CHECKS_PER_INTERVAL` times per
+ * `keepAliveMs`): a link silent for a quarter interval gets a heartbeat ping
+ * (its pong, or any frame or datagram, proves the peer alive), and one
+ * silent for `DEAD_AFTER_INTERVALS` intervals is reported to `dead`. So a
+ * peer whose event loop is blocked for two intervals (a long GC pause, a
+ * synchronous hash) is not declared dead, and a vanished one is within 2.5
+ * to 2.75 intervals: the two cannot be told apart any sooner. Datagrams may
+ * be lost; four heartbeats per interval make a lost pong harmless.
  *
  * @example
  * ```ts
- * import { probeLinks } from "./liveness.ts";
+ * import { checkLiveness } from "./liveness.ts";
  * import type { PeerLink } from "./link.ts";
- * // A link whose probe finds the peer silent is reported dead.
- * const silent = { retiring: false, probe: () => Promise.resolve(false) } as unknown as PeerLink;
- * const dead = await new Promise((resolve) => probeLinks([silent], 100, resolve));
- * console.assert(dead === silent);
+ * let beats = 0;
+ * const quiet = { retiring: false, lastReceived: performance.now() - 300, heartbeat: () => beats++ };
+ * const gone = { retiring: false, lastReceived: performance.now() - 3000, heartbeat: () => beats++ };
+ * const dead: unknown[] = [];
+ * checkLiveness([quiet, gone] as unknown as PeerLink[], 1000, (l) => dead.push(l));
+ * console.assert(beats === 1 && dead.length === 1 && dead[0] === gone);
  * ```
  */
-export function probeLinks(
+export function checkLiveness(
   links: Iterable<PeerLink>,
   keepAliveMs: number,
   dead: (link: PeerLink) => void,
 ): void {
+  const now = performance.now();
   for (const link of links) {
     if (link.retiring) continue;
+    const silentMs = now - link.lastReceived;
     // QUIC alone would notice a vanished peer only at its idle timeout.
-    link.probe(keepAliveMs).then((alive) => alive || dead(link));
+    if (silentMs > DEAD_AFTER_INTERVALS * keepAliveMs) dead(link);
+    else if (silentMs >= keepAliveMs / CHECKS_PER_INTERVAL) link.heartbeat();
   }
 }
 
