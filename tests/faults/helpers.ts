@@ -15,7 +15,7 @@ import { join } from "node:path";
 import process from "node:process";
 import { createInterface } from "node:readline";
 import { createLogger, createNode, type GeomeshNode, type QuicConfig } from "../../mod.ts";
-import type { Logger } from "../../mod.ts";
+import type { Logger, LogLevel } from "../../mod.ts";
 
 /** The runtime running the tests. */
 export const RUNTIME: "deno" | "bun" = "Deno" in globalThis ? "deno" : "bun";
@@ -38,15 +38,22 @@ export async function until(check: () => boolean, ms = 5000, what = "condition")
   }
 }
 
-/** A logger keeping its lines (parsed JSON), for assertions and evidence. */
-export function captureLogger(): Logger & { lines: Array<Record<string, unknown>> } {
+/**
+ * A logger keeping its lines (parsed JSON), for assertions and evidence.
+ * Default level `info`, as a deployed node's: a flood's debug lines kept in
+ * memory would measure the test, not the node.
+ */
+export function captureLogger(
+  level: LogLevel = "info",
+): Logger & { lines: Array<Record<string, unknown>> } {
   const lines: Array<Record<string, unknown>> = [];
-  const log = createLogger({ json: true, level: "debug", sink: (l) => lines.push(JSON.parse(l)) });
+  const log = createLogger({ json: true, level, sink: (l) => lines.push(JSON.parse(l)) });
   return Object.assign(log, { lines });
 }
 
-/** A fresh temporary directory; `cleanup()` removes every one made. */
 const dirs: string[] = [];
+
+/** A fresh temporary directory; {@linkcode removeTempDirs} removes every one made. */
 export async function tempDir(prefix = "geomesh-faults-"): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), prefix));
   dirs.push(dir);
@@ -98,6 +105,17 @@ export function latencyFigures(values: number[]): { n: number; p50: number; p99:
 /** Resident set size of this process in MiB. */
 export function rssMiB(): number {
   return Math.round(process.memoryUsage().rss / 1048576 * 10) / 10;
+}
+
+/**
+ * Heap in use in MiB, after a full collection where the runtime offers one
+ * without flags (Bun); Deno collects on its own schedule.
+ */
+export async function heapMiB(): Promise<number> {
+  const bun = (globalThis as { Bun?: { gc(force: boolean): void } }).Bun;
+  if (bun) bun.gc(true);
+  await sleep(50);
+  return Math.round(process.memoryUsage().heapUsed / 1048576 * 10) / 10;
 }
 
 /** What a {@linkcode requestStream} measured. */
