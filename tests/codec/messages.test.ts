@@ -104,10 +104,10 @@ test("wire form: [code, presence, ...fields]", () => {
   assert.equal(encodeMessage({ type: "pong", seq: 2, ts: 3 }), hex("84 05 01 02 03"));
   assert.equal(encodeMessage({ type: "welcome", nodeId: "n" }), hex("83 03 00 616e"));
   assert.equal(encodeMessage({ type: "discover" }), hex("82 06 00"));
-  // Optional fields with gaps: message with from, to (bits 0, 1) and hops (bit 4) set.
+  // Optional fields with gaps: message with from, to (bits 0, 1) and hops (bit 3) set.
   assert.equal(
     encodeMessage({ type: "message", from: "a", to: "b", payload: null, hops: 2 }),
-    hex("86 08 13 f6 6161 6162 02"),
+    hex("86 08 0b f6 6161 6162 02"),
   );
   // Plumtree control: sequence numbers as an array of uints, prune without fields.
   assert.equal(
