@@ -147,6 +147,8 @@ export async function startNode(config: QuicConfig, runtime: NodeRuntime): Promi
       maxSessions: cfg.maxPeers + 16,
       retryToken: cfg.retryToken,
       congestionControl: cfg.congestionControl,
+      // A dialer gives up after its connect timeout: a handshake taking longer is dead weight.
+      handshakeTimeoutMs: cfg.connectTimeoutMs,
     });
   } catch (err) {
     stop.abort();

@@ -357,6 +357,16 @@ export class GeomeshNode extends EventTarget {
   #bad(link: PeerLink, err: unknown): void {
     this.metrics.errors++;
     this.#log[link.mayWarn() ? "warn" : "debug"]("bad input from peer", { peer: link.id, err });
+    // Malformed input only: overload, staleness or a relayed forgery may come from honest peers.
+    const code = (err as { code?: unknown } | undefined)?.code;
+    if (
+      (code === "PROTOCOL_ERROR" || code === "DECODE_ERROR" || code === "MESSAGE_TOO_LARGE") &&
+      !link.retiring && link.violated()
+    ) {
+      this.#log.warn("peer keeps sending invalid input, closing its session", { peer: link.id });
+      const reason = "too much invalid input";
+      this.#pool.retire(link, { goodbye: { code: CloseCode.ProtocolError, reason }, graceMs: 0 });
+    }
   }
 
   #dispatch(link: PeerLink, msg: WireMessage): void {
@@ -539,6 +549,9 @@ export class GeomeshNode extends EventTarget {
     link: PeerLink,
     msg: Extract<WireMessage, { type: "broadcast" }>,
   ): Promise<void> {
+    if (!link.takeBroadcast()) {
+      return this.#router.shed(link, "broadcast", "over the broadcast rate");
+    }
     const verdict = await this.#broadcast.accept(msg, (check) => link.cryptoBounded(check), link);
     if (verdict === "shed") return this.#router.shed(link, "broadcast");
     if (verdict instanceof Error) return this.#bad(link, verdict);

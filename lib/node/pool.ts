@@ -9,7 +9,7 @@
  * @module
  */
 import type { WireMessage } from "../codec/messages.ts";
-import { AbortedError, GeomeshError, SessionClosedError } from "../errors.ts";
+import { AbortedError, GeomeshError, OverloadedError, SessionClosedError } from "../errors.ts";
 import type { NodeIdentity } from "../identity/identity.ts";
 import type { Logger } from "../log.ts";
 import type { Listener, Transport, TransportSession } from "../transport/types.ts";
@@ -348,6 +348,12 @@ export class PeerPool {
 
   #register(link: PeerLink): void {
     const existing = this.#links.get(link.id);
+    if (!existing && !link.dialed && this.#links.size >= this.#host.config.maxPeers) {
+      // The accept loop checks maxPeers when a session arrives, but many may be
+      // handshaking at once: the limit holds only if checked again here.
+      link.close(CloseCode.Overloaded, "too many peers");
+      throw new OverloadedError("too many peers");
+    }
     if (existing) {
       // Two sessions with one peer. Dialed by different sides (simultaneous dial): both keep
       // the one dialed by the smaller node id. Dialed by the same side: that side dialed

@@ -340,10 +340,11 @@ export function dialerHandshake(
         if (!theirs.binding) {
           throw new AuthenticationError("handshake: listener sent no pin binding");
         }
+        // The certificate this session uses (a dial pin, see dialerBinding) must be bound to
+        // the node id. Not every dial pin: after a rotation the address's old current pin is
+        // no longer bound, and an address must stay valid across one rotation.
         const now = opts.now?.() ?? new Date();
-        for (const pin of opts.dialPins) {
-          await verifyPinBinding(theirs.binding, { nodeId: theirs.nodeId, pin, now });
-        }
+        await verifyPinBinding(theirs.binding, { nodeId: theirs.nodeId, pin: certificate, now });
       }
       const auth = await expect(channel, "auth");
       const serverProof = transcript({

@@ -21,6 +21,44 @@ import type { NodeMetrics } from "../metrics.ts";
  */
 export const MAX_VERIFYING = 256;
 
+/** Protocol violations within 10 s after which a peer's session is cut (see `violated`). */
+export const MAX_VIOLATIONS = 100;
+
+/**
+ * Datagrams read from one peer per second (burst twice that); more are dropped
+ * undecoded. Far above what the protocol sends (heartbeats, gossip, lookups
+ * answered at 50/s).
+ */
+export const DATAGRAMS_PER_SECOND = 4096;
+/** Datagrams dropped over the rate per violation counted against the peer. */
+const DATAGRAM_FLOOD_STEP = 32;
+
+/**
+ * Broadcast frames taken from one peer per second (burst twice that); more
+ * are dropped before their signature is checked. Each costs every node it
+ * reaches a verification, so without a rate one peer's flood of validly
+ * signed broadcasts takes the CPU of the whole mesh. A copy dropped here is
+ * not marked seen: another peer's announcement (`ihave`) still fetches it.
+ */
+export const BROADCASTS_PER_SECOND = 500;
+
+/** A token bucket: `rate` tokens per second, at most twice that held. */
+class Bucket {
+  #tokens: number;
+  #at = performance.now();
+  constructor(readonly rate: number) {
+    this.#tokens = 2 * rate;
+  }
+  take(): boolean {
+    const now = performance.now();
+    this.#tokens = Math.min(2 * this.rate, this.#tokens + (now - this.#at) * this.rate / 1000);
+    this.#at = now;
+    if (this.#tokens < 1) return false;
+    this.#tokens--;
+    return true;
+  }
+}
+
 /** Message types a peer may send as datagrams besides ping/pong (discovery gossip). */
 const DATAGRAM_TYPES: ReadonlySet<string> = new Set(["discover", "discovery-response"]);
 
@@ -54,6 +92,8 @@ export class PeerLink {
   #deliberate = false;
   #verifying = 0;
   #warnings = { windowStart: 0, count: 0 };
+  #violations = { windowStart: 0, count: 0 };
+  readonly #broadcasts = new Bucket(BROADCASTS_PER_SECOND);
   #nextRequestId = 1;
   #pending = new PendingReplies<Extract<WireMessage, { type: "response" }>, null>();
   #pings = new Map<
@@ -187,6 +227,25 @@ export class PeerLink {
     return ++this.#warnings.count <= 10;
   }
 
+  /**
+   * Counts one protocol violation of this peer (input that can never be
+   * valid); true once more than {@linkcode MAX_VIOLATIONS} fell within 10 s.
+   * No honest peer sends that, and each costs a decode and an error while
+   * the peer pays nothing.
+   */
+  violated(): boolean {
+    const now = performance.now();
+    if (now - this.#violations.windowStart > 10_000) {
+      this.#violations = { windowStart: now, count: 0 };
+    }
+    return ++this.#violations.count > MAX_VIOLATIONS;
+  }
+
+  /** Spends one of this peer's broadcast budget; false: drop the frame unchecked. */
+  takeBroadcast(): boolean {
+    return this.#broadcasts.take();
+  }
+
   /** Requests of ours still waiting for a response. */
   get pendingRequests(): number {
     return this.#pending.size;
@@ -228,12 +287,24 @@ export class PeerLink {
   startDatagrams(onOther: (msg: WireMessage) => void, onBad: (err: unknown) => void): void {
     (async () => {
       const reader = this.session.datagrams.readable.getReader();
+      // Over the rate, datagrams are dropped undecoded (the peer still counts as heard),
+      // and a peer that keeps sending them racks up violations (one per DATAGRAM_FLOOD_STEP).
+      const rate = new Bucket(DATAGRAMS_PER_SECOND);
+      let over = 0;
       try {
         while (true) {
           const { value, done } = await reader.read();
           if (done) return;
           this.#metrics.datagramsReceived++;
           this.#lastReceived = performance.now();
+          if (!rate.take()) {
+            if (++over % DATAGRAM_FLOOD_STEP === 0) {
+              onBad(
+                new ProtocolError(`over ${DATAGRAMS_PER_SECOND} datagrams/s (${over} dropped)`),
+              );
+            }
+            continue;
+          }
           let msg: WireMessage;
           try {
             msg = decodeMessage(value, {

@@ -19,6 +19,9 @@
  * an unvalidated, possibly spoofed address gets no packet at all, so the node
  * can not be used as a reflector and spends nothing on it; the client times out).
  * A handshake that does not finish within the handshake timeout is dropped.
+ * With `retryToken: true` one source address may also open only so many
+ * connections (`rateLimit`, as on the `fails` listener), checked once the
+ * connection is accepted, the first moment its address can be read.
  *
  * @module
  */
@@ -26,6 +29,7 @@ import { pemCertificatePin } from "../cert/pin.ts";
 import { QuicSession } from "./deno-session.ts";
 import { QUIC_DEFAULTS, quicTransportOptions, type QuicTuning } from "./deno-client.ts";
 import type { Listener, ListenOptions, TransportSession } from "./types.ts";
+import { AddressRateLimiter, type RateLimitOptions } from "./fails-admission.ts";
 
 /** Options of {@linkcode listenH3}. */
 export interface H3ListenOptions extends ListenOptions, QuicTuning {
@@ -33,6 +37,11 @@ export interface H3ListenOptions extends ListenOptions, QuicTuning {
   handshakeTimeoutMs?: number;
   /** Datagrams queued per session before the oldest are dropped. Default 1024. */
   datagramQueue?: number;
+  /**
+   * With `retryToken`: connections per source address (a token bucket, as on
+   * the `fails` listener). Default burst 20, 10/s.
+   */
+  rateLimit?: RateLimitOptions;
 }
 
 /** Deno's WebTransport wrappers of open connections (see `admit`). */
@@ -105,6 +114,9 @@ export function listenH3(options: H3ListenOptions): Promise<Listener> {
   } catch (err) {
     return Promise.reject(err);
   }
+  // The address can be read only once the connection is accepted (see above): the QUIC
+  // handshake is spent by then, but the session and the node's hello are not.
+  const limiter = options.retryToken ? new AddressRateLimiter(options.rateLimit) : undefined;
   const open = new Set<QuicSession>();
   let admitted = 0; // handshaking + open
   let closing = false;
@@ -118,15 +130,36 @@ export function listenH3(options: H3ListenOptions): Promise<Listener> {
   async function admit(incoming: Deno.QuicIncoming, pin: Promise<Uint8Array>): Promise<void> {
     let conn: Deno.QuicConn | undefined;
     let done = false;
-    const timer = setTimeout(() => {
-      if (!done) {
-        try {
-          conn?.close({ closeCode: 0, reason: "handshake timeout" });
-        } catch { /* gone */ }
+    let released = false;
+    // Gives the admission slot back, once: on failure, on close, or when the handshake
+    // timed out while `accept()` was still pending (a half-open handshake: spoofed or
+    // replayed Initials never complete, and must not hold slots that newcomers need).
+    const release = () => {
+      if (!released) {
+        released = true;
+        admitted--;
       }
+    };
+    const timer = setTimeout(() => {
+      if (done) return;
+      release();
+      try {
+        conn?.close({ closeCode: 0, reason: "handshake timeout" });
+      } catch { /* gone */ }
     }, handshakeTimeoutMs);
     try {
       conn = await incoming.accept();
+      if (released) {
+        // Timed out while QUIC finished the handshake: too late, the slot is gone.
+        conn.close({ closeCode: 0, reason: "handshake timeout" });
+        return;
+      }
+      if (limiter && !limiter.take(conn.remoteAddr.hostname)) {
+        done = true;
+        release();
+        conn.close({ closeCode: 0, reason: "rate limit" });
+        return;
+      }
       const wt = await Deno.upgradeWebTransport(conn);
       // Held until the connection ends: the wrapper owns the HTTP/3 control
       // streams, and once it is garbage-collected they are dropped, which
@@ -136,12 +169,13 @@ export function listenH3(options: H3ListenOptions): Promise<Listener> {
       conn.closed.finally(() => wrappers.delete(wt)).catch(() => {});
       // The wrapper's own promises reject when the connection dies; nobody else awaits them.
       wt.closed.catch(() => {});
+      if (released) throw new Error("handshake timeout");
       done = true;
       if (closing) throw new Error("listener closed");
       const requested = new URL(wt.url).pathname;
       if (requested !== path) {
         conn.close({ closeCode: CLOSE_UNKNOWN_PATH, reason: `unknown path ${requested}` });
-        admitted--;
+        release();
         return;
       }
       const localCertificateHash = await pin.catch(() => undefined);
@@ -156,14 +190,14 @@ export function listenH3(options: H3ListenOptions): Promise<Listener> {
         datagramQueue,
         onClosed: () => {
           open.delete(session);
-          admitted--;
+          release();
         },
       });
       open.add(session);
       controller.enqueue(session);
     } catch {
       done = true;
-      admitted--;
+      release();
       try {
         conn?.close({ closeCode: 0, reason: "handshake failed" });
       } catch { /* gone */ }

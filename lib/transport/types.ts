@@ -129,6 +129,13 @@ export interface ListenOptions {
   idleTimeoutMs?: number;
   /** Congestion controller where the runtime offers a choice (Deno QUIC does). */
   congestionControl?: "default" | "throughput" | "low-latency";
+  /**
+   * A connection whose handshake has not finished this long after it
+   * arrived is dropped and its admission slot freed (ms; adapter default
+   * 10 s). Half-open handshakes (spoofed or replayed QUIC Initials) would
+   * otherwise hold slots newcomers need.
+   */
+  handshakeTimeoutMs?: number;
 }
 
 /** A listening endpoint. */
