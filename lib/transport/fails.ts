@@ -222,6 +222,16 @@ export async function listenFails(options: FailsListenOptions): Promise<Listener
   }
   const sockets = new Set<Any>();
   const serverInt = server.transportInt?.serverInt;
+  // A TCP connection that never completes TLS (a silent client, a slowloris) is dropped
+  // after the handshake timeout; node's own default would hold it for 120 s.
+  const handshakeTimeoutMs = options.handshakeTimeoutMs ?? 10_000;
+  const handshaking = new WeakMap<object, ReturnType<typeof setTimeout>>();
+  serverInt?.on("secureConnection", (tls: Any) => {
+    // Deno hands the raw socket to "connection" and wraps it (`_parent`); Bun hands the TLS one.
+    const raw = tls._parent ?? tls;
+    clearTimeout(handshaking.get(raw));
+    handshaking.delete(raw);
+  });
   serverInt?.on("connection", (socket: Any) => {
     const host = splitHostPort(`${socket.remoteAddress}:${socket.remotePort}`).host;
     if (limiter && !limiter.take(host)) {
@@ -229,6 +239,15 @@ export async function listenFails(options: FailsListenOptions): Promise<Listener
       socket.destroy();
       return;
     }
+    handshaking.set(
+      socket,
+      setTimeout(() => {
+        handshaking.delete(socket);
+        logger.info("fails: TLS handshake timed out", { peer: host });
+        socket.destroy();
+      }, handshakeTimeoutMs),
+    );
+    socket.on("close", () => clearTimeout(handshaking.get(socket)));
     sockets.add(socket);
     // Without it a WebSocket session (raw TLS socket after the upgrade) waits
     // for the peer's delayed ACK on every small write: measured 44 ms per
