@@ -48,6 +48,7 @@ import {
 import { loadFails, warnIfUnpatched } from "./fails-load.ts";
 import { probeFor, watchLiveness } from "./fails-liveness.ts";
 import { FailsSession } from "./fails-session.ts";
+import { releaseUnestablishedTls } from "./tls-release.ts";
 import { attachHttpHandler, type FetchHandler } from "./http-bridge.ts";
 import type { DialOptions, Listener, ListenOptions, Transport, TransportSession } from "./types.ts";
 
@@ -454,6 +455,8 @@ export function dialFails(url: string, options: FailsDialOptions = {}): Promise<
     // Keep the certificate the server presented, and tell a pin mismatch
     // apart (the library only reports "handshake failed"). Ahead of the
     // library's own listener, which destroys the socket on a mismatch.
+    // Deno keeps a failed dial reachable forever otherwise (see tls-release.ts).
+    releaseUnestablishedTls(core?.parentobj?.transportInt?.clientInt);
     const socket = core?.parentobj?.transportInt?.clientInt?.socket;
     socket?.prependOnceListener?.("secureConnect", () => {
       try {
