@@ -207,6 +207,8 @@ function responsePart(m: Response): Uint8Array {
 export class Router {
   readonly #host: RouterHost;
   readonly #routes = new Map<string, string>();
+  /** Origins whose route is being learned (a frame's signature check; bounded by the crypto budget). */
+  readonly #learning = new Map<string, Promise<void>>();
   /** Relays that stayed silent on a frame of ours, until when they are tried last. */
   readonly #silentUntil = new Map<string, number>();
   readonly #pending = new PendingReplies<unknown, Outgoing>();
@@ -390,6 +392,15 @@ export class Router {
   }
 
   #forward(link: RouteLink, msg: Routed | Response): void {
+    const learning = this.#learning.get(msg.to!);
+    if (learning && !(this.#host.relaying && this.#nextHop(msg.to!, link))) {
+      // The way to `to` is being learned from a frame of its now: decide once that is done.
+      return void learning.then(() => this.#forwardNow(link, msg));
+    }
+    this.#forwardNow(link, msg);
+  }
+
+  #forwardNow(link: RouteLink, msg: Routed | Response): void {
     const next = this.#host.relaying ? this.#nextHop(msg.to!, link) : undefined;
     const hops = msg.hops ?? 0;
     // The way back to the origin (for its replies, and frames to it) is the way it came,
@@ -441,10 +452,16 @@ export class Router {
         ? verify(from, "response", responsePart(msg), msg.sig!)
         : verify(from, "message", routedSignedPart(msg), msg.sig!)
     );
-    checking?.then(
-      (valid) => valid && !this.#host.link(from) && this.#remember(from, link.id),
+    if (!checking) return;
+    // Until it is verified, frames to `from` wait for it (see #forward): the target's reply
+    // can come back before the signature check of the frame it answers has finished.
+    const learned: Promise<void> = checking.then(
+      (valid) => void (valid && !this.#host.link(from) && this.#remember(from, link.id)),
       () => {},
-    );
+    ).finally(() => {
+      if (this.#learning.get(from) === learned) this.#learning.delete(from);
+    });
+    this.#learning.set(from, learned);
   }
 
   /**
