@@ -262,8 +262,13 @@ export class Router {
     let settled = false;
     const done = reply.then(() => (settled = true), () => (settled = true));
     const silenceMs = Math.min(MAX_SILENCE_MS, Math.max(MIN_SILENCE_MS, timeoutMs / 4));
-    for await (const relay of this.#candidates(target, via)) {
-      if (settled) break;
+    const candidates = this.#candidates(target, via);
+    const over = done.then(() => ({ done: true as const, value: undefined }));
+    while (!settled) {
+      // A dial of the next candidate must not hold a reply that already came.
+      const next = await Promise.race([candidates.next(), over]);
+      if (next.done) break;
+      const relay = next.value;
       const woken = new Promise<void>((r) => (delivery.wake = r));
       delivery.relays.add(relay.id);
       relay.send(msg).catch((err) => this.#refused(msg.id!, relay.id, err));
@@ -278,6 +283,7 @@ export class Router {
         this.#silentUntil.set(relay.id, performance.now() + SILENT_DEMOTION_MS);
       }
     }
+    void candidates.return(undefined).catch(() => {});
     delivery.searching = false;
     if (!settled) this.#giveUpIfRefused(msg.id!);
     return await reply;
