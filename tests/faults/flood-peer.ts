@@ -179,6 +179,14 @@ async function flood(kind: string, address: string, ms: number, want = ""): Prom
       };
       await Promise.all(Array.from({ length: 8 }, worker));
     } else throw new TypeError(`unknown kind ${kind}`);
+    // A send can fail with "connection lost" a few ticks before `session.closed` settles (seen
+    // under BBR, whose larger window lets the datagram loop run further ahead): give the cut the
+    // rest of the flood period, plus a little, to be recorded before the report goes out.
+    const settle = Math.max(0, end + 200 - performance.now());
+    await Promise.race([
+      Promise.allSettled(rogues.map((x) => x.link.session.closed)),
+      sleep(settle),
+    ]);
     result.received += rogues.reduce((n, x) => n + x.received.length, 0);
   } catch (err) {
     note(result, err);
