@@ -39,3 +39,5 @@ export { createPrng, hashSeed } from "./prng.ts";
 export type { Prng } from "./prng.ts";
 export { createScheduler } from "./scheduler.ts";
 export type { Scheduler } from "./scheduler.ts";
+export { installVirtualTime } from "./virtual-time.ts";
+export type { RunUntilOptions, VirtualTime, VirtualTimeOptions } from "./virtual-time.ts";
