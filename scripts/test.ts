@@ -165,6 +165,16 @@ if (!values["no-static"] && positionals.length === 0) {
   );
   // Folders import only lower layers and never each other in a cycle (docs/ARCHITECTURE.md).
   report(await run("static: layers", [deno, "run", "-A", "scripts/check-layers.ts"], false));
+  // The JSR package (deno.json `publish`): type-checks the published graph, including the
+  // vendored fails build, and fails on slow types, excluded modules or a missing license.
+  report(
+    await run("static: deno publish --dry-run", [
+      deno,
+      "publish",
+      "--dry-run",
+      "--allow-dirty",
+    ], false),
+  );
   // Examples are type-checked by `deno check --doc` and run with --no-check: `deno test`
   // (not `deno check`) type-checks the vendored fails JS despite its @ts-types .d.ts and
   // fails on the JSDoc imports inside it (Deno 2.9).

@@ -34,8 +34,13 @@ if (!check.success) {
 }
 const version = JSON.parse(await Deno.readTextFile(`${pkg}/package.json`)).version;
 const builtins = new Set(builtinModules);
-const banner =
-  `// @fails-components/webtransport ${version} (BSD-3-Clause, see LICENSE beside this file),
+// `@ts-self-types` makes every importer (deno check, deno publish, JSR consumers)
+// take the hand-written .d.ts beside the file instead of type-checking this JS,
+// whose JSDoc `import('./types.js')` references point at files the bundle does
+// not have (7 TS2307 errors in `deno publish`, which ignores the importer's @ts-types).
+const banner = (platform: string) =>
+  `// @ts-self-types="./${platform}.d.ts"
+// @fails-components/webtransport ${version} (BSD-3-Clause, see LICENSE beside this file),
 // with geomesh's patches/@fails-components+webtransport+${version}.patch applied, bundled by
 // scripts/vendor-fails.ts. Generated: do not edit; change the patch and rebuild.`;
 
@@ -51,7 +56,7 @@ for (
     platform,
     target: "es2022",
     logLevel: "warning",
-    banner: { js: banner },
+    banner: { js: banner(platform) },
     legalComments: "none",
     plugins: [{
       name: "geomesh-vendor",
@@ -95,4 +100,22 @@ for (
   });
 }
 await esbuild.stop();
+
+// JSDoc type references to the library's own type files (`import('./types.js').X`) point
+// at files the bundle does not carry. `deno publish` type-checks every JS module of the
+// package despite `@ts-self-types` (7 TS2307 errors, Deno 2.9), so they become `any`.
+// Only comments hold them: esbuild has bundled every relative import of the code.
+const typeRef = /import\((['"])\.{1,2}\/[^'"]*\1\)(?:\.\w+)?/g;
+for (const platform of ["node", "browser"]) {
+  const file = `${out}/${platform}.js`;
+  const lines = (await Deno.readTextFile(file)).split("\n");
+  const rewritten = lines.map((line, i) => {
+    if (line.search(typeRef) < 0) return line;
+    if (!/^\s*(\*|\/\*\*)|\/\*\*/.test(line)) {
+      throw new Error(`vendor-fails: relative import() outside a comment at ${file}:${i + 1}`);
+    }
+    return line.replace(typeRef, "any");
+  });
+  await Deno.writeTextFile(file, rewritten.join("\n"));
+}
 console.log(`vendor-fails: wrote ${out}/node.js and ${out}/browser.js`);

@@ -1,3 +1,4 @@
+// @ts-self-types="./browser.d.ts"
 // @fails-components/webtransport 1.6.8 (BSD-3-Clause, see LICENSE beside this file),
 // with geomesh's patches/@fails-components+webtransport+1.6.8.patch applied, bundled by
 // scripts/vendor-fails.ts. Generated: do not edit; change the patch and rebuild.
@@ -6,7 +7,7 @@
 var WebTransportBase = class {
   /**
    * @param {string} url
-   * @param {import('./dom.js').WebTransportOptions} [args]
+   * @param {any} [args]
    */
   constructor(url, args) {
     if (!url) throw new Error("no URL supplied");
@@ -28,7 +29,7 @@ var WebTransportBase = class {
     this.startUpConnection({ client, sessionint, ourl });
   }
   /**
-   * @param{import('./types.js').HttpWebTransportInit} args
+   * @param{any} args
    * @return {{sessionint: HttpWTSession, client: HttpClient}}
    * @abstract
    */
@@ -418,7 +419,7 @@ var HttpWTStream = class {
     });
   }
   /**
-   * @param {import('./types').StreamRecvSignalEvent} args
+   * @param {any} args
    * @returns {void}
    */
   onStreamRecvSignal(args) {
@@ -544,7 +545,7 @@ var log2 = logger(`webtransport:httpwtsession(${pid2})`);
 var HttpWTSession = class {
   /**
    * @param {object} args
-   * @param {import('./types').NativeHttpWTSession} [args.object]
+   * @param {any} [args.object]
    * @param {HttpServer | HttpClient} args.parentobj
    * @param {Object | undefined} [args.header= undefined]
    * @param {Object | undefined} [args.userData= undefined]
@@ -621,7 +622,7 @@ var HttpWTSession = class {
       readable: new ReadableStream2(readableopts),
       /**
        *  @param {WebTransportSendOptions|undefined} options
-       *  @return {import('./dom').WebTransportDatagramsWritable}
+       *  @return {any}
        */
       createWritable: (options) => {
         let sendOrder = options?.sendOrder ?? 0;
@@ -1191,7 +1192,7 @@ var HttpClient = class {
     this.stopped = true;
   }
   /**
-   * @param {import('./types').SessionCloseEvent} args
+   * @param {any} args
    */
   onClientError(args) {
     if (this.sessionobjint != null) {
@@ -2347,7 +2348,7 @@ var ParserBase = class _ParserBase {
   static WT_DRAIN_SESSION = 30894;
   static DATAGRAM = 0;
   /**
-   * @param {import('../types').ParserInit} arg
+   * @param {any} arg
    */
   constructor({
     nativesession,
@@ -2812,7 +2813,7 @@ if (typeof process !== "undefined") processnextTick2 = process.nextTick;
 var Http2WebTransportSession = class {
   /**
    * @param {{stream?: Http2Stream, ws?: WebSocket, isclient:boolean,
-   * createParser:import('../types.js').CreateParserFunction
+   * createParser:any
    * sendWindowOffset: Number,
    * receiveWindowOffset: Number,
    * shouldAutoTuneReceiveWindow: boolean
@@ -3155,7 +3156,7 @@ var BrowserParser = class extends ParserBase {
   static WS_PING = 9;
   static WS_PONG = 10;
   /**
-   * @param {import('../../types.js').ParserWebsocketInit} stream
+   * @param {any} stream
    */
   constructor({
     ws,
@@ -3349,7 +3350,7 @@ var supportedVersions = ["kDraft1", "kDraft2"];
 var log10 = logger(`webtransport:http2:browser`);
 var Http2WebTransportBrowser = class {
   /**
-   * @param {import('../../types.js').NativeClientOptions} args
+   * @param {any} args
    */
   constructor(args) {
     this.port = args?.port || 443;
@@ -3588,7 +3589,7 @@ var WebTransportPonyfill = class extends WebTransportBase {
     return true;
   }
   /**
-   * @param{import('./types.js').HttpWebTransportInit} args
+   * @param{any} args
    * @return {{sessionint: HttpWTSession, client: HttpClient}}
    */
   createClient(args) {
@@ -3611,7 +3612,7 @@ var WebTransportPonyfill = class extends WebTransportBase {
 var WebTransportPolyfill = class {
   /**
    * @param {string} url
-   * @param {import('./dom.js').WebTransportOptions} [args]
+   * @param {any} [args]
    */
   constructor(url, args) {
     this.curtype = "native";

@@ -1,3 +1,4 @@
+// @ts-self-types="./node.d.ts"
 // @fails-components/webtransport 1.6.8 (BSD-3-Clause, see LICENSE beside this file),
 // with geomesh's patches/@fails-components+webtransport+1.6.8.patch applied, bundled by
 // scripts/vendor-fails.ts. Generated: do not edit; change the patch and rebuild.
@@ -334,7 +335,7 @@ var HttpWTStream = class {
     });
   }
   /**
-   * @param {import('./types').StreamRecvSignalEvent} args
+   * @param {any} args
    * @returns {void}
    */
   onStreamRecvSignal(args) {
@@ -460,7 +461,7 @@ var log2 = logger(`webtransport:httpwtsession(${pid2})`);
 var HttpWTSession = class {
   /**
    * @param {object} args
-   * @param {import('./types').NativeHttpWTSession} [args.object]
+   * @param {any} [args.object]
    * @param {HttpServer | HttpClient} args.parentobj
    * @param {Object | undefined} [args.header= undefined]
    * @param {Object | undefined} [args.userData= undefined]
@@ -537,7 +538,7 @@ var HttpWTSession = class {
       readable: new ReadableStream2(readableopts),
       /**
        *  @param {WebTransportSendOptions|undefined} options
-       *  @return {import('./dom').WebTransportDatagramsWritable}
+       *  @return {any}
        */
       createWritable: (options) => {
         let sendOrder = options?.sendOrder ?? 0;
@@ -2098,7 +2099,7 @@ var ParserBase = class _ParserBase {
   static WT_DRAIN_SESSION = 30894;
   static DATAGRAM = 0;
   /**
-   * @param {import('../types').ParserInit} arg
+   * @param {any} arg
    */
   constructor({
     nativesession,
@@ -2563,7 +2564,7 @@ if (typeof process !== "undefined") processnextTick2 = process.nextTick;
 var Http2WebTransportSession = class {
   /**
    * @param {{stream?: Http2Stream, ws?: WebSocket, isclient:boolean,
-   * createParser:import('../types.js').CreateParserFunction
+   * createParser:any
    * sendWindowOffset: Number,
    * receiveWindowOffset: Number,
    * shouldAutoTuneReceiveWindow: boolean
@@ -2894,7 +2895,7 @@ function writeVarInt(bs, int) {
 }
 var ParserBaseHttp2 = class extends ParserBase {
   /**
-   * @param {import('../types').ParserHttp2Init} stream
+   * @param {any} stream
    */
   constructor({
     stream,
@@ -2966,7 +2967,7 @@ var ParserBaseHttp2 = class extends ParserBase {
 // node_modules/@fails-components/webtransport/lib/http2/node/capsuleparser.js
 var Http2CapsuleParser = class _Http2CapsuleParser extends ParserBaseHttp2 {
   /**
-   * @param {import('../../types.js').ParserHttp2Init} stream
+   * @param {any} stream
    */
   constructor({
     stream,
@@ -3274,7 +3275,7 @@ var Http2CapsuleParser = class _Http2CapsuleParser extends ParserBaseHttp2 {
 var log8 = logger(`webtransport:http2:node:client(${process?.pid})`);
 var Http2WebTransportClient = class {
   /**
-   * @param {import('../../types.js').NativeClientOptions} args
+   * @param {any} args
    */
   constructor(args) {
     let port = args?.port;
@@ -3606,7 +3607,7 @@ var WebSocketParser = class _WebSocketParser extends ParserBaseHttp2 {
   static WS_PING = 9;
   static WS_PONG = 10;
   /**
-   * @param {import('../../types.js').ParserHttp2Init} stream
+   * @param {any} stream
    */
   constructor({
     stream,
@@ -4304,7 +4305,7 @@ var supportedVersions = ["kDraft1", "kDraft2"];
 import { clearInterval as clearInterval2 } from "node:timers";
 var Http2WebTransportServer = class {
   /**
-   * @param {import('../../types.js').NativeServerOptions} args
+   * @param {any} args
    */
   constructor(args) {
     let port = args?.port;
@@ -4691,7 +4692,7 @@ var Http2WebTransportServer = class {
     }
   }
   /**
-   * @param {import('../../types.js').NativeFinishSessionRequest} args
+   * @param {any} args
    */
   finishSessionRequest({
     header,
@@ -4849,7 +4850,7 @@ var Http3WebTransportServerSocket;
 var quicheLoaded = new Promise((resolve, reject) => {
   import("@fails-components/webtransport-transport-http3-quiche").then(
     /**
-     * @type {import("./types").TransportHttp3Quiche}
+     * @type {any}
      */
     (http3lib) => {
       ;
@@ -5160,7 +5161,7 @@ var Http2Server = class extends HttpServer {
 var WebTransportBase = class {
   /**
    * @param {string} url
-   * @param {import('./dom.js').WebTransportOptions} [args]
+   * @param {any} [args]
    */
   constructor(url, args) {
     if (!url) throw new Error("no URL supplied");
@@ -5182,7 +5183,7 @@ var WebTransportBase = class {
     this.startUpConnection({ client, sessionint, ourl });
   }
   /**
-   * @param{import('./types.js').HttpWebTransportInit} args
+   * @param{any} args
    * @return {{sessionint: HttpWTSession, client: HttpClient}}
    * @abstract
    */
@@ -5341,7 +5342,7 @@ var HttpClient = class {
     this.stopped = true;
   }
   /**
-   * @param {import('./types').SessionCloseEvent} args
+   * @param {any} args
    */
   onClientError(args) {
     if (this.sessionobjint != null) {
@@ -5439,7 +5440,7 @@ var quicheLoadedReady;
 var quicheLoaded2 = new Promise((resolve, reject) => {
   import("@fails-components/webtransport-transport-http3-quiche").then(
     /**
-     * @type {import("./types").TransportHttp3Quiche}
+     * @type {any}
      */
     (http3lib) => {
       ;
@@ -5486,7 +5487,7 @@ var WebTransport = class extends WebTransportBase {
     return true;
   }
   /**
-   * @param{import('./types.js').HttpWebTransportInit} args
+   * @param{any} args
    * @return {{sessionint: HttpWTSession, client: HttpClient}}
    */
   createClient(args) {
