@@ -36,6 +36,7 @@ export const LAYERS: Record<string, number> = {
   dashboard: 8,
   browser: 8,
   testing: 8,
+  cli: 8,
 };
 
 const root = new URL("..", import.meta.url).pathname.replace(/\/$/, "");

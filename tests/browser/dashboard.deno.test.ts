@@ -105,7 +105,8 @@ test("dashboard with three nodes and a browser: locked without the token, live w
   client.handle((payload) => ({ echo: payload }));
   const pages = blankPageServer();
   try {
-    const bunAddress = await bun.line("address:");
+    // Printed shell-quoted (it holds ? and &).
+    const bunAddress = (await bun.line("address:")).replace(/^'(.*)'$/, "$1");
     const bunId = parseAddress(bunAddress).nodeId;
     assert.match(await bun.line("dashboard:"), /^https:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]{43} /);
     await hub.connect(bunAddress);
