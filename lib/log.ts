@@ -1,6 +1,8 @@
 /**
  * Pluggable structured logging. A {@linkcode Logger} is four functions taking a
- * message and structured fields; {@linkcode createLogger} makes the default one.
+ * message and structured fields (and optionally `child`, for per-subsystem
+ * levels); {@linkcode createLogger} makes the default one and
+ * {@linkcode parseLogSpec} reads `GEOMESH_LOG`-style level specs.
  *
  * @module
  */
@@ -8,21 +10,36 @@
 /** Log levels, least to most severe. */
 export type LogLevel = "debug" | "info" | "warn" | "error" | "silent";
 
-/** Structured fields attached to a log line. */
+/** Structured fields attached to a log line. Fields whose value is `undefined` are left out. */
 export type LogFields = Record<string, unknown>;
 
 /** The logger interface every geomesh component accepts. */
 export interface Logger {
+  /** Detail for debugging one subsystem (dials, drops, retries). */
   debug(msg: string, fields?: LogFields): void;
+  /** Normal operation worth a line (started, peer connected). */
   info(msg: string, fields?: LogFields): void;
+  /** Something went wrong but the node carries on. */
   warn(msg: string, fields?: LogFields): void;
+  /** Something failed that the operator should look at. */
   error(msg: string, fields?: LogFields): void;
+  /**
+   * A logger for the subsystem `name` (optional: loggers without it are used
+   * as they are by every subsystem). {@linkcode createLogger}'s children add
+   * `name` to the line's name and take their level from its `levels` option.
+   */
+  child?(name: string): Logger;
 }
 
 /** Options for {@linkcode createLogger}. */
 export interface CreateLoggerOptions {
   /** Lowest level written. Default `"info"`. */
   level?: LogLevel;
+  /**
+   * Levels of named children (see {@linkcode Logger.child}), overriding
+   * `level` for them, e.g. `{ discovery: "debug" }`. Default none.
+   */
+  levels?: Record<string, LogLevel>;
   /** Write one JSON object per line instead of human-readable text. Default false. */
   json?: boolean;
   /** Component name added to every line. */
@@ -32,6 +49,11 @@ export interface CreateLoggerOptions {
 }
 
 const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 99 };
+
+/** Whether `value` is a {@linkcode LogLevel}. */
+function isLevel(value: unknown): value is LogLevel {
+  return typeof value === "string" && Object.hasOwn(ORDER, value);
+}
 
 function fieldValue(value: unknown): unknown {
   if (value instanceof Error) {
@@ -45,25 +67,39 @@ function fieldValue(value: unknown): unknown {
 }
 
 /**
- * Creates a console or JSON-lines logger.
+ * Creates a console or JSON-lines logger. Its `child(name)` loggers write with
+ * the name `parent:name` at `levels[name]` (else the parent's level).
  *
  * @example
  * ```ts
  * import { createLogger } from "./log.ts";
  * const lines: string[] = [];
- * const log = createLogger({ json: true, sink: (l) => lines.push(l) });
- * log.info("started", { port: 4433 });
- * console.assert(JSON.parse(lines[0]).port === 4433);
+ * const log = createLogger({ json: true, sink: (l) => lines.push(l), levels: { pool: "debug" } });
+ * log.info("started", { port: 4433, address: undefined });
+ * log.debug("not written");
+ * log.child?.("pool").debug("dialed");
+ * console.assert(JSON.parse(lines[0]).port === 4433 && !("address" in JSON.parse(lines[0])));
+ * console.assert(lines.length === 2 && JSON.parse(lines[1]).name === "pool");
  * ```
  */
 export function createLogger(options: CreateLoggerOptions = {}): Logger {
   const level = options.level ?? "info";
-  if (!(level in ORDER)) throw new TypeError(`Unknown log level: ${String(level)}`);
+  if (!isLevel(level)) throw new TypeError(`Unknown log level: ${String(level)}`);
+  const levels = options.levels ?? {};
+  if (levels === null || typeof levels !== "object") {
+    throw new TypeError("levels must be an object of name: level");
+  }
+  for (const [name, lvl] of Object.entries(levels)) {
+    if (!isLevel(lvl)) throw new TypeError(`Unknown log level for ${name}: ${String(lvl)}`);
+  }
   const min = ORDER[level];
   const sink = options.sink ?? ((line: string) => console.error(line));
   const make = (lvl: Exclude<LogLevel, "silent">) => (msg: string, fields: LogFields = {}) => {
     if (ORDER[lvl] < min) return;
-    const entries = Object.entries(fields).map(([k, v]) => [k, fieldValue(v)] as const);
+    // An undefined field says nothing (and `port=undefined` reads like a bug).
+    const entries = Object.entries(fields)
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => [k, fieldValue(v)] as const);
     if (options.json) {
       sink(JSON.stringify({
         time: new Date().toISOString(),
@@ -82,7 +118,97 @@ export function createLogger(options: CreateLoggerOptions = {}): Logger {
       );
     }
   };
-  return { debug: make("debug"), info: make("info"), warn: make("warn"), error: make("error") };
+  return {
+    debug: make("debug"),
+    info: make("info"),
+    warn: make("warn"),
+    error: make("error"),
+    child: (name: string) =>
+      createLogger({
+        ...options,
+        level: levels[name] ?? level,
+        name: options.name ? `${options.name}:${name}` : name,
+      }),
+  };
+}
+
+/**
+ * The logger for subsystem `name` under `logger`: its `child(name)` if it has
+ * one, else `logger` itself (a custom logger without `child` logs every
+ * subsystem alike).
+ *
+ * @example
+ * ```ts
+ * import { childLogger, createLogger, silentLogger } from "./log.ts";
+ * const lines: string[] = [];
+ * const log = createLogger({ name: "geomesh", sink: (l) => lines.push(l) });
+ * childLogger(log, "pool").info("dialed");
+ * console.assert(lines[0].includes("[geomesh:pool]"));
+ * console.assert(childLogger(silentLogger, "pool") !== undefined);
+ * ```
+ */
+export function childLogger(logger: Logger, name: string): Logger {
+  return logger.child?.(name) ?? logger;
+}
+
+/** A parsed level spec: an overall level and levels per subsystem. */
+export interface LogSpec {
+  /** The level for everything not named (a bare level in the spec), if given. */
+  level?: LogLevel;
+  /** Levels per subsystem name. */
+  levels: Record<string, LogLevel>;
+}
+
+/**
+ * Parses a level spec such as `GEOMESH_LOG`'s: comma-separated `name=level`
+ * pairs and at most one bare level for everything else, e.g.
+ * `"warn,discovery=debug,pool=info"` or `"debug"`. With `names`, only those
+ * subsystem names are accepted. Throws a `TypeError` naming the bad part.
+ *
+ * @example
+ * ```ts
+ * import { parseLogSpec } from "./log.ts";
+ * const spec = parseLogSpec("discovery=debug, pool=info");
+ * console.assert(spec.level === undefined && spec.levels.discovery === "debug");
+ * console.assert(parseLogSpec("debug").level === "debug");
+ * let bad = "";
+ * try { parseLogSpec("pool=loud"); } catch (e) { bad = (e as Error).message; }
+ * console.assert(bad.includes("pool=loud"));
+ * ```
+ */
+export function parseLogSpec(spec: string, names?: readonly string[]): LogSpec {
+  if (typeof spec !== "string") throw new TypeError("a log spec must be a string");
+  const out: LogSpec = { levels: {} };
+  const expected = `a level (${Object.keys(ORDER).join(", ")}) or name=level`;
+  for (const raw of spec.split(",")) {
+    const part = raw.trim();
+    if (!part) continue;
+    const eq = part.indexOf("=");
+    if (eq < 0) {
+      if (!isLevel(part)) {
+        throw new TypeError(`log spec part ${JSON.stringify(part)} is not ${expected}`);
+      }
+      if (out.level !== undefined) {
+        throw new TypeError(`log spec part ${JSON.stringify(part)}: a second bare level`);
+      }
+      out.level = part;
+      continue;
+    }
+    const name = part.slice(0, eq).trim();
+    const level = part.slice(eq + 1).trim();
+    if (!name || !isLevel(level)) {
+      throw new TypeError(`log spec part ${JSON.stringify(part)} is not ${expected}`);
+    }
+    if (names && !names.includes(name)) {
+      throw new TypeError(
+        `log spec part ${JSON.stringify(part)}: unknown subsystem ${JSON.stringify(name)} (known: ${
+          names.join(", ")
+        })`,
+      );
+    }
+    out.levels[name] = level;
+  }
+  return out;
 }
 
 /** A logger that discards everything. */

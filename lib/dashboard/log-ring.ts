@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { LogFields, Logger, LogLevel } from "../log.ts";
+import { childLogger, type LogFields, type Logger, type LogLevel } from "../log.ts";
 
 /** One remembered log line. */
 export interface LogEntry {
@@ -76,6 +76,21 @@ export class LogRing implements Logger {
   error(msg: string, fields?: LogFields): void {
     this.#keep("error", msg, fields);
     this.#inner.error(msg, fields);
+  }
+
+  /**
+   * The inner logger's child `name` (its own level applies), remembered in
+   * this same ring: subsystems log through children.
+   */
+  child(name: string): Logger {
+    const wrap = (inner: Logger): Logger => ({
+      debug: (msg, fields) => (this.#keep("debug", msg, fields), inner.debug(msg, fields)),
+      info: (msg, fields) => (this.#keep("info", msg, fields), inner.info(msg, fields)),
+      warn: (msg, fields) => (this.#keep("warn", msg, fields), inner.warn(msg, fields)),
+      error: (msg, fields) => (this.#keep("error", msg, fields), inner.error(msg, fields)),
+      child: (sub) => wrap(childLogger(inner, sub)),
+    });
+    return wrap(childLogger(this.#inner, name));
   }
 
   /** The remembered lines, oldest first (a copy). */

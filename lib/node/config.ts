@@ -89,8 +89,24 @@ export interface QuicConfig {
   maxKnownPeers?: number;
   /** Structured logger. Default: console at `logLevel`. */
   logger?: Logger;
-  /** Level of the default logger. Default `"info"`. */
+  /**
+   * Level of the default logger. Default `"warn"`: a library stays quiet
+   * unless asked (the `geomesh` CLI passes `"info"`).
+   */
   logLevel?: LogLevel;
+  /**
+   * Levels per subsystem of the default logger, overriding `logLevel` for
+   * them, e.g. `{ discovery: "debug", pool: "info" }`. The subsystems are
+   * {@linkcode LOG_SUBSYSTEMS}: `node` (start, stop, peers joining and
+   * leaving), `pool` (sessions, dials, reconnects), `discovery` (peer
+   * gossip), `routing` (relayed frames), `requests` (request handlers and
+   * replies), `broadcast` (broadcast tree), `identity` (key store),
+   * `certificates` (TLS certificate rotation), `dashboard` and
+   * `introspection`. On Deno and Bun the `GEOMESH_LOG` environment variable
+   * (`discovery=debug,pool=info`, or a bare level for everything) overrides
+   * both. Default `{}`.
+   */
+  logLevels?: Partial<Record<LogSubsystem, LogLevel>>;
   /** Line format of the default logger: human-readable `"text"` or one JSON object per line. Default `"text"`. */
   logFormat?: "text" | "json";
   /** Transport override (e.g. the memory transport for simulations). Default: chosen per runtime. */
@@ -194,12 +210,41 @@ export const DEFAULT_CONFIG: Readonly<
   gossipIntervalMs: 1000,
   minPeers: 4,
   maxKnownPeers: 1024,
-  logLevel: "info",
+  logLevel: "warn",
+  logLevels: Object.freeze({}),
   logFormat: "text",
   dashboard: true,
   introspection: false,
   congestionControl: "low-latency",
 });
+
+/**
+ * The subsystems of a node that log under their own name (`geomesh:pool`)
+ * and can get their own level (`logLevels`, `GEOMESH_LOG`).
+ *
+ * @example
+ * ```ts
+ * import { LOG_SUBSYSTEMS } from "./config.ts";
+ * console.assert(LOG_SUBSYSTEMS.includes("discovery"));
+ * ```
+ */
+export const LOG_SUBSYSTEMS = Object.freeze(
+  [
+    "node",
+    "pool",
+    "discovery",
+    "routing",
+    "requests",
+    "broadcast",
+    "identity",
+    "certificates",
+    "dashboard",
+    "introspection",
+  ] as const,
+);
+
+/** One of {@linkcode LOG_SUBSYSTEMS}. */
+export type LogSubsystem = typeof LOG_SUBSYSTEMS[number];
 
 const MODES: readonly string[] = ["client", "server", "hybrid"];
 const LEVELS: readonly string[] = ["debug", "info", "warn", "error", "silent"];
@@ -301,6 +346,7 @@ export function resolveConfig(
   if (!LEVELS.includes(c.logLevel)) {
     throw new TypeError(`config.logLevel must be one of ${LEVELS.join(", ")}`);
   }
+  c.logLevels = resolveLogLevels(c.logLevels);
   c.dashboard = resolveDashboard(c.dashboard);
   c.introspection = resolveIntrospection(c.introspection as QuicConfig["introspection"]);
   if (c.certPath !== undefined && (typeof c.certPath !== "string" || !c.certPath)) {
@@ -324,6 +370,25 @@ export function resolveConfig(
   c.bootstrap = [...c.bootstrap];
   c.hostnames = [...c.hostnames];
   return c;
+}
+
+function resolveLogLevels(levels: unknown): ResolvedConfig["logLevels"] {
+  if (levels === null || typeof levels !== "object" || Array.isArray(levels)) {
+    throw new TypeError("config.logLevels must be an object of subsystem: level");
+  }
+  const out: Partial<Record<LogSubsystem, LogLevel>> = {};
+  for (const [name, level] of Object.entries(levels)) {
+    if (!(LOG_SUBSYSTEMS as readonly string[]).includes(name)) {
+      throw new TypeError(
+        `config.logLevels.${name} is not a subsystem (known: ${LOG_SUBSYSTEMS.join(", ")})`,
+      );
+    }
+    if (!LEVELS.includes(level)) {
+      throw new TypeError(`config.logLevels.${name} must be one of ${LEVELS.join(", ")}`);
+    }
+    out[name as LogSubsystem] = level;
+  }
+  return out;
 }
 
 const DASHBOARD_KEYS = new Set(["port", "hostname", "public", "token", "trustLoopback"]);

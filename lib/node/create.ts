@@ -13,7 +13,7 @@
 import { pinToString } from "../cert/pin.ts";
 import type { TlsCertificate } from "../cert/generate.ts";
 import type { NodeIdentity } from "../identity/identity.ts";
-import { createLogger, type Logger } from "../log.ts";
+import { childLogger, createLogger, type Logger, type LogSpec } from "../log.ts";
 import type { Listener, Transport } from "../transport/types.ts";
 import type { InterfaceAddress } from "../address/announce.ts";
 import { SESSION_PATH, SESSION_TUNING } from "../address/urls.ts";
@@ -85,6 +85,22 @@ export interface NodeRuntime {
   certificates?: CertificateSource;
   /** Plugins for one new node (called once per node, so plugins may keep per-node state). */
   plugins?(config: ResolvedConfig): NodePlugin[];
+  /**
+   * Levels from the environment (Deno and Bun read `GEOMESH_LOG`) for the
+   * default logger; they override `logLevel` / `logLevels`, and a bare level
+   * in them replaces `logLevels` too. May throw a `TypeError` for a bad spec.
+   */
+  logSpec?(): LogSpec | undefined;
+}
+
+/** The default logger of `cfg`, with the levels of `spec` (from the environment) on top. */
+function defaultLogger(cfg: ResolvedConfig, spec: LogSpec | undefined): Logger {
+  return createLogger({
+    level: spec?.level ?? cfg.logLevel,
+    levels: { ...(spec?.level === undefined ? cfg.logLevels : {}), ...spec?.levels },
+    json: cfg.logFormat === "json",
+    name: "geomesh",
+  });
 }
 
 /**
@@ -109,13 +125,9 @@ export async function startNode(config: QuicConfig, runtime: NodeRuntime): Promi
   const cfg = resolveConfig(config, { interfaces: runtime.interfaces });
   const transport = cfg.transport ?? await runtime.transport();
   const plugins = runtime.plugins?.(cfg) ?? [];
-  let logger = cfg.logger ?? createLogger({
-    level: cfg.logLevel,
-    json: cfg.logFormat === "json",
-    name: "geomesh",
-  });
+  let logger = cfg.logger ?? defaultLogger(cfg, runtime.logSpec?.());
   for (const plugin of plugins) logger = plugin.wrapLogger?.(logger, cfg, transport) ?? logger;
-  const identity = await runtime.identity(cfg, logger);
+  const identity = await runtime.identity(cfg, childLogger(logger, "identity"));
   const stop = new AbortController();
   const handles: PluginHandle[] = [];
   // The source may rotate before the node exists; it reaches the node through this holder.
@@ -128,7 +140,7 @@ export async function startNode(config: QuicConfig, runtime: NodeRuntime): Promi
     certificates = await runtime.certificates.start({
       config: cfg,
       identity,
-      logger,
+      logger: childLogger(logger, "certificates"),
       signal: stop.signal,
       onChange: async (state) => {
         holder.node?.updateCertificates(state.pins, state.binding, state.current);
@@ -177,7 +189,7 @@ export async function startNode(config: QuicConfig, runtime: NodeRuntime): Promi
         transport,
         listener,
         certificate: certificates?.current,
-        logger,
+        logger: childLogger(logger, plugin.name),
       });
       if (handle) handles.push(handle);
     } catch (err) {
@@ -185,6 +197,17 @@ export async function startNode(config: QuicConfig, runtime: NodeRuntime): Promi
       throw err;
     }
   }
-  logger.info("node started", { id: identity.id, mode: cfg.mode, port: listener?.port });
+  // A client listens nowhere: say so rather than print an empty port.
+  childLogger(logger, "node").info(
+    "node started",
+    listener
+      ? { id: identity.id, mode: cfg.mode, port: listener.port, transport: transport.name }
+      : {
+        id: identity.id,
+        mode: cfg.mode,
+        listening: "no (dials out only)",
+        transport: transport.name,
+      },
+  );
   return node;
 }

@@ -9,7 +9,7 @@
 import type { WireMessage } from "../codec/messages.ts";
 import { GeomeshError, SessionClosedError, UnknownPeerError } from "../errors.ts";
 import type { NodeIdentity } from "../identity/identity.ts";
-import type { Logger } from "../log.ts";
+import { childLogger, type Logger } from "../log.ts";
 import type { Listener, Transport } from "../transport/types.ts";
 import { pinToString } from "../cert/pin.ts";
 import { formatAddress, type NodeAddress } from "../address/address.ts";
@@ -126,7 +126,7 @@ export class GeomeshNode extends EventTarget {
   constructor(parts: NodeParts) {
     super();
     this.#p = parts;
-    this.#log = parts.logger;
+    this.#log = childLogger(parts.logger, "node");
     this.id = parts.identity.id;
     this.#broadcast = new BroadcastState(parts.identity);
     this.#tree = new Plumtree<PeerLink>({
@@ -137,17 +137,17 @@ export class GeomeshNode extends EventTarget {
       checking: (origin, seq) => this.#broadcast.checking(origin, seq),
       bad: (link, err) => this.#bad(link, err),
       metrics: this.metrics,
-      logger: parts.logger,
+      logger: childLogger(parts.logger, "broadcast"),
       graftTimeoutMs: parts.config.graftTimeoutMs,
     });
     this.#handlers = new Handlers({
       maxInflight: parts.config.maxInflightRequests,
-      logger: parts.logger,
+      logger: childLogger(parts.logger, "requests"),
       metrics: this.metrics,
     });
     this.#router = new Router({
       identity: parts.identity,
-      logger: parts.logger,
+      logger: childLogger(parts.logger, "routing"),
       metrics: this.metrics,
       relaying: parts.config.mode !== "client",
       link: (id) => this.#pool.direct(id),
@@ -166,7 +166,7 @@ export class GeomeshNode extends EventTarget {
     this.#pool = new PeerPool({
       config: parts.config,
       identity: parts.identity,
-      logger: parts.logger,
+      logger: childLogger(parts.logger, "pool"),
       transport: parts.transport,
       metrics: this.metrics,
       mode: parts.config.mode,
@@ -204,7 +204,8 @@ export class GeomeshNode extends EventTarget {
   }
 
   #startDiscovery(): Discovery<PeerLink> {
-    const { config, identity, logger } = this.#p;
+    const { config, identity } = this.#p;
+    const logger = childLogger(this.#p.logger, "discovery");
     return new Discovery<PeerLink>({
       identity,
       logger,
@@ -218,7 +219,7 @@ export class GeomeshNode extends EventTarget {
       linked: (id) => this.#pool.direct(id) !== undefined,
       dial: (address) => this.#pool.connect(address, { remember: false }),
       discovered: (entry) => {
-        this.#log.debug("peer discovered", { peer: entry.id, address: entry.address });
+        logger.debug("peer discovered", { peer: entry.id, address: entry.address });
         this.#emit("peer:discovered", { id: entry.id, address: entry.address, mode: entry.mode });
       },
       bad: (link, err) => this.#bad(link, err),

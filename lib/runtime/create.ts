@@ -17,6 +17,7 @@ import type { GeomeshNode } from "../node/node.ts";
 import { dashboardPlugin } from "../dashboard/plugin.ts";
 import { introspectionPlugin } from "../node/introspect.ts";
 import { rotatingCertificates } from "./certificates.ts";
+import { envLogSpec } from "./env.ts";
 
 /** This machine's interface addresses (for nodes listening on `0.0.0.0` / `::`). */
 function interfaces(): InterfaceAddress[] {
@@ -33,10 +34,13 @@ export const serverRuntime: NodeRuntime = {
   certificates: rotatingCertificates,
   interfaces,
   plugins: () => [introspectionPlugin(), dashboardPlugin()],
+  logSpec: () => envLogSpec(),
 };
 
 /**
- * Creates and starts a node.
+ * Creates and starts a node. It logs warnings and errors only unless
+ * `logLevel` / `logLevels` or the `GEOMESH_LOG` environment variable
+ * (`discovery=debug,pool=info`, or a bare level) say otherwise.
  *
  * @example
  * ```ts
