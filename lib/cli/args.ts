@@ -116,11 +116,11 @@ function convert(command: string, spec: FlagSpec, raw: string): string | number 
  *
  * @example
  * ```ts
- * import { parseCommandArgs } from "./args.ts";
- * const spec = { name: "x", summary: "", positionals: [], flags: [
+ * import { type CommandSpec, parseCommandArgs } from "./args.ts";
+ * const spec: CommandSpec = { name: "x", summary: "", positionals: [], flags: [
  *   { name: "port", kind: "int", min: 0, max: 65535, default: 4433, description: "" },
- * ] } as const;
- * const { flags } = parseCommandArgs({ ...spec, flags: [...spec.flags] }, ["--port=80"]);
+ * ] };
+ * const { flags } = parseCommandArgs(spec, ["--port=80"]);
  * console.assert(flags.port === 80);
  * ```
  */

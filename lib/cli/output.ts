@@ -39,20 +39,20 @@ export function shellQuote(text: string): string {
 }
 
 /**
- * `text` without surrounding whitespace and one pair of surrounding single or
+ * `text` without surrounding whitespace and surrounding pairs of single or
  * double quotes (an address pasted with the quotes it was printed with, inside
  * another quoting).
  *
  * @example
  * ```ts
  * import { unquote } from "./output.ts";
- * console.assert(unquote(" 'geomesh://a' ") === "geomesh://a" && unquote('"x"') === "x");
+ * console.assert(unquote(" 'geomesh://a' ") === "geomesh://a" && unquote(`"'x'"`) === "x");
  * ```
  */
 export function unquote(text: string): string {
-  const t = text.trim();
-  const m = t.match(/^(['"])(.*)\1$/s);
-  return m ? m[2].trim() : t;
+  let t = text.trim();
+  for (let m; (m = t.match(/^(['"])(.*)\1$/s));) t = m[2].trim();
+  return t;
 }
 
 /**
