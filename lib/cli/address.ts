@@ -27,7 +27,8 @@ export const addressCommand: Command = {
     name: "address",
     summary: "print the address `geomesh start` with the same flags advertises, then exit",
     details: "Starts the node briefly on a free port (same identity and certificates, so the\n" +
-      "same pins) and prints the address with --port; works while that node runs.",
+      "same pins) and prints the address with --port; works while that node runs.\n" +
+      "The protocols are the runtime's: run it with the runtime of that start.",
     positionals: [],
     flags: [
       ...NETWORK_FLAGS,

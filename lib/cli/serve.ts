@@ -65,7 +65,8 @@ export function bannerLines(node: GeomeshNode): string[] {
 }
 
 /**
- * Resolves once SIGINT or SIGTERM arrived and `node` is closed: the exit code 0.
+ * Resolves once SIGINT or SIGTERM arrived and `node` is closed: the exit code
+ * 0 (1 if closing failed). A second signal exits at once with 130.
  *
  * @example
  * ```ts
@@ -75,9 +76,11 @@ export function bannerLines(node: GeomeshNode): string[] {
  */
 export function serveUntilSignal(node: GeomeshNode): Promise<number> {
   return new Promise((resolve) => {
+    let stopping = false;
+    // The handlers stay: a second signal while closing exits at once.
     const stop = () => {
-      process.off("SIGINT", stop);
-      process.off("SIGTERM", stop);
+      if (stopping) process.exit(130);
+      stopping = true;
       node.close().then(() => resolve(0), () => resolve(1));
     };
     process.on("SIGINT", stop);

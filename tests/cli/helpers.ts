@@ -82,8 +82,13 @@ export interface CliProcess {
   stderr: string[];
   /** Resolves with the first line (of stdout or stderr) matching `re`, or rejects after `timeoutMs`. */
   line(stream: "stdout" | "stderr", re: RegExp, timeoutMs?: number): Promise<string>;
-  /** SIGTERM, then SIGKILL after 3 s; resolves with the exit code once it exited. */
-  stop(): Promise<number | null>;
+  /**
+   * SIGTERM, then SIGKILL after 3 s; resolves once it exited with whether the
+   * SIGKILL was needed. (The exit code is not reported: Deno's child_process
+   * reports a child it sent SIGTERM as killed by it even when the child
+   * handled the signal and exited 0.)
+   */
+  stop(): Promise<{ forced: boolean }>;
 }
 
 /** Starts the CLI under `runtime` and returns at once. */
@@ -134,12 +139,16 @@ export function spawnCli(runtime: ChildRuntime, args: string[]): CliProcess {
       });
     },
     async stop() {
-      if (code !== undefined) return code;
+      if (code !== undefined) return { forced: false };
       child.kill("SIGTERM");
-      const timer = setTimeout(() => child.kill("SIGKILL"), 3000);
-      const c = await exited;
+      let forced = false;
+      const timer = setTimeout(() => {
+        forced = true;
+        child.kill("SIGKILL");
+      }, 3000);
+      await exited;
       clearTimeout(timer);
-      return c;
+      return { forced };
     },
   };
 }
