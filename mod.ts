@@ -20,8 +20,8 @@
  * @module
  */
 export * from "./lib/errors.ts";
-export { createLogger, silentLogger } from "./lib/log.ts";
-export type { CreateLoggerOptions, LogFields, Logger, LogLevel } from "./lib/log.ts";
+export { childLogger, createLogger, parseLogSpec, silentLogger } from "./lib/log.ts";
+export type { CreateLoggerOptions, LogFields, Logger, LogLevel, LogSpec } from "./lib/log.ts";
 export { createNode } from "./lib/runtime/create.ts";
 export { GeomeshNode } from "./lib/node/node.ts";
 export { CloseCode } from "./lib/session/authenticate.ts";
@@ -45,12 +45,42 @@ export type {
   PluginContext,
   PluginHandle,
 } from "./lib/node/create.ts";
-export { DEFAULT_CONFIG, fromP2PConfig, resolveConfig, toP2PConfig } from "./lib/node/config.ts";
-export type { NetworkMode, P2PConfig, QuicConfig } from "./lib/node/config.ts";
+export {
+  DEFAULT_CONFIG,
+  fromP2PConfig,
+  LOG_SUBSYSTEMS,
+  resolveConfig,
+  toP2PConfig,
+} from "./lib/node/config.ts";
+export type {
+  DashboardOptions,
+  IntrospectionOptions,
+  LogSubsystem,
+  NetworkMode,
+  P2PConfig,
+  QuicConfig,
+  ResolveConfigOptions,
+  ResolvedConfig,
+  ResolvedIntrospection,
+} from "./lib/node/config.ts";
+export type { Announce, InterfaceAddress } from "./lib/address/announce.ts";
+export type { NodeIdentity } from "./lib/identity/identity.ts";
+export type { TlsCertificate } from "./lib/cert/generate.ts";
 export { formatAddress, parseAddress } from "./lib/address/address.ts";
 export type { NodeAddress } from "./lib/address/address.ts";
 export type { NodeMetrics } from "./lib/metrics.ts";
 export { metricsToPrometheus } from "./lib/metrics.ts";
 export { createMemoryNetwork, MemoryNetwork } from "./lib/transport/memory.ts";
 export type { LinkOptions, MemoryNetworkOptions } from "./lib/transport/memory.ts";
-export type { Protocol, Transport, TransportSession } from "./lib/transport/types.ts";
+export type {
+  BidirectionalStream,
+  DialOptions,
+  Listener,
+  ListenerCertificate,
+  ListenOptions,
+  Protocol,
+  SessionCloseInfo,
+  SessionDatagrams,
+  Transport,
+  TransportSession,
+} from "./lib/transport/types.ts";

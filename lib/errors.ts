@@ -25,6 +25,7 @@ export interface GeomeshErrorOptions {
 export class GeomeshError extends Error {
   /** Stable machine-readable error code. */
   readonly code: string;
+  /** Creates an error with the stable `code` and a `message` for humans. */
   constructor(code: string, message: string, options?: GeomeshErrorOptions) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
@@ -44,6 +45,7 @@ export class GeomeshError extends Error {
 export class MessageTooLargeError extends GeomeshError {
   /** The stable code of this error class. */
   static readonly code: "MESSAGE_TOO_LARGE" = "MESSAGE_TOO_LARGE";
+  /** Creates the error with a `message` for humans and an optional `cause`. */
   constructor(message: string, options?: GeomeshErrorOptions) {
     super("MESSAGE_TOO_LARGE", message, options);
   }
@@ -61,6 +63,7 @@ export class MessageTooLargeError extends GeomeshError {
 export class DecodeError extends GeomeshError {
   /** The stable code of this error class. */
   static readonly code: "DECODE_ERROR" = "DECODE_ERROR";
+  /** Creates the error with a `message` for humans and an optional `cause`. */
   constructor(message: string, options?: GeomeshErrorOptions) {
     super("DECODE_ERROR", message, options);
   }
@@ -78,6 +81,7 @@ export class DecodeError extends GeomeshError {
 export class ProtocolError extends GeomeshError {
   /** The stable code of this error class. */
   static readonly code: "PROTOCOL_ERROR" = "PROTOCOL_ERROR";
+  /** Creates the error with a `message` for humans and an optional `cause`. */
   constructor(message: string, options?: GeomeshErrorOptions) {
     super("PROTOCOL_ERROR", message, options);
   }
@@ -95,6 +99,7 @@ export class ProtocolError extends GeomeshError {
 export class SignatureError extends GeomeshError {
   /** The stable code of this error class. */
   static readonly code: "BAD_SIGNATURE" = "BAD_SIGNATURE";
+  /** Creates the error with a `message` for humans and an optional `cause`. */
   constructor(message: string, options?: GeomeshErrorOptions) {
     super("BAD_SIGNATURE", message, options);
   }
@@ -112,6 +117,7 @@ export class SignatureError extends GeomeshError {
 export class CertificateError extends GeomeshError {
   /** The stable code of this error class. */
   static readonly code: "CERTIFICATE_ERROR" = "CERTIFICATE_ERROR";
+  /** Creates the error with a `message` for humans and an optional `cause`. */
   constructor(message: string, options?: GeomeshErrorOptions) {
     super("CERTIFICATE_ERROR", message, options);
   }
@@ -129,6 +135,7 @@ export class CertificateError extends GeomeshError {
 export class PinMismatchError extends GeomeshError {
   /** The stable code of this error class. */
   static readonly code: "PIN_MISMATCH" = "PIN_MISMATCH";
+  /** Creates the error with a `message` for humans and an optional `cause`. */
   constructor(message: string, options?: GeomeshErrorOptions) {
     super("PIN_MISMATCH", message, options);
   }
@@ -146,6 +153,7 @@ export class PinMismatchError extends GeomeshError {
 export class IdentityError extends GeomeshError {
   /** The stable code of this error class. */
   static readonly code: "IDENTITY_ERROR" = "IDENTITY_ERROR";
+  /** Creates the error with a `message` for humans and an optional `cause`. */
   constructor(message: string, options?: GeomeshErrorOptions) {
     super("IDENTITY_ERROR", message, options);
   }
@@ -163,6 +171,7 @@ export class IdentityError extends GeomeshError {
 export class TimeoutError extends GeomeshError {
   /** The stable code of this error class. */
   static readonly code: "TIMEOUT" = "TIMEOUT";
+  /** Creates the error with a `message` for humans and an optional `cause`. */
   constructor(message: string, options?: GeomeshErrorOptions) {
     super("TIMEOUT", message, options);
   }
@@ -180,6 +189,7 @@ export class TimeoutError extends GeomeshError {
 export class AbortedError extends GeomeshError {
   /** The stable code of this error class. */
   static readonly code: "ABORTED" = "ABORTED";
+  /** Creates the error with a `message` for humans and an optional `cause`. */
   constructor(message: string, options?: GeomeshErrorOptions) {
     super("ABORTED", message, options);
   }
@@ -197,6 +207,7 @@ export class AbortedError extends GeomeshError {
 export class ConnectError extends GeomeshError {
   /** The stable code of this error class. */
   static readonly code: "CONNECT_FAILED" = "CONNECT_FAILED";
+  /** Creates the error with a `message` for humans and an optional `cause`. */
   constructor(message: string, options?: GeomeshErrorOptions) {
     super("CONNECT_FAILED", message, options);
   }
@@ -214,6 +225,7 @@ export class ConnectError extends GeomeshError {
 export class SessionClosedError extends GeomeshError {
   /** The stable code of this error class. */
   static readonly code: "SESSION_CLOSED" = "SESSION_CLOSED";
+  /** Creates the error with a `message` for humans and an optional `cause`. */
   constructor(message: string, options?: GeomeshErrorOptions) {
     super("SESSION_CLOSED", message, options);
   }
@@ -231,6 +243,7 @@ export class SessionClosedError extends GeomeshError {
 export class AuthenticationError extends GeomeshError {
   /** The stable code of this error class. */
   static readonly code: "AUTH_FAILED" = "AUTH_FAILED";
+  /** Creates the error with a `message` for humans and an optional `cause`. */
   constructor(message: string, options?: GeomeshErrorOptions) {
     super("AUTH_FAILED", message, options);
   }
@@ -248,6 +261,7 @@ export class AuthenticationError extends GeomeshError {
 export class UnknownPeerError extends GeomeshError {
   /** The stable code of this error class. */
   static readonly code: "UNKNOWN_PEER" = "UNKNOWN_PEER";
+  /** Creates the error with a `message` for humans and an optional `cause`. */
   constructor(message: string, options?: GeomeshErrorOptions) {
     super("UNKNOWN_PEER", message, options);
   }
@@ -265,6 +279,7 @@ export class UnknownPeerError extends GeomeshError {
 export class UnknownActorError extends GeomeshError {
   /** The stable code of this error class. */
   static readonly code: "UNKNOWN_ACTOR" = "UNKNOWN_ACTOR";
+  /** Creates the error with a `message` for humans and an optional `cause`. */
   constructor(message: string, options?: GeomeshErrorOptions) {
     super("UNKNOWN_ACTOR", message, options);
   }
@@ -282,6 +297,7 @@ export class UnknownActorError extends GeomeshError {
 export class AddressError extends GeomeshError {
   /** The stable code of this error class. */
   static readonly code: "BAD_ADDRESS" = "BAD_ADDRESS";
+  /** Creates the error with a `message` for humans and an optional `cause`. */
   constructor(message: string, options?: GeomeshErrorOptions) {
     super("BAD_ADDRESS", message, options);
   }
@@ -299,6 +315,7 @@ export class AddressError extends GeomeshError {
 export class AdmissionError extends GeomeshError {
   /** The stable code of this error class. */
   static readonly code: "ADMISSION_REFUSED" = "ADMISSION_REFUSED";
+  /** Creates the error with a `message` for humans and an optional `cause`. */
   constructor(message: string, options?: GeomeshErrorOptions) {
     super("ADMISSION_REFUSED", message, options);
   }
@@ -325,6 +342,7 @@ export class RemoteError extends GeomeshError {
   static readonly code: "REMOTE_ERROR" = "REMOTE_ERROR";
   /** The code the remote side reported, when it gave one. */
   readonly remoteCode?: string;
+  /** Creates the error; `options.remoteCode` is the code the remote side sent. */
   constructor(message: string, options?: RemoteErrorOptions) {
     super("REMOTE_ERROR", message, options);
     if (options?.remoteCode !== undefined) this.remoteCode = options.remoteCode;
@@ -344,6 +362,7 @@ export class RemoteError extends GeomeshError {
 export class OverloadedError extends GeomeshError {
   /** The stable code of this error class. */
   static readonly code: "OVERLOADED" = "OVERLOADED";
+  /** Creates the error with a `message` for humans and an optional `cause`. */
   constructor(message: string, options?: GeomeshErrorOptions) {
     super("OVERLOADED", message, options);
   }
@@ -363,6 +382,7 @@ export class OverloadedError extends GeomeshError {
 export class StaleError extends GeomeshError {
   /** The stable code of this error class. */
   static readonly code: "STALE" = "STALE";
+  /** Creates the error with a `message` for humans and an optional `cause`. */
   constructor(message: string, options?: GeomeshErrorOptions) {
     super("STALE", message, options);
   }

@@ -13,18 +13,21 @@ export interface NodeMetrics {
   sessionsOpened: number;
   /** Sessions refused or failed during the handshake. */
   sessionsRejected: number;
-  /** Application messages sent / received (send + request + response). */
+  /** Application messages sent (send + request + response). */
   messagesSent: number;
+  /** Application messages received (send + request + response). */
   messagesReceived: number;
   /** Routed frames this node forwarded for others (it acted as a relay). */
   messagesRelayed: number;
-  /** Frame bytes written / read on streams (prefixes included). */
+  /** Frame bytes written on streams (prefixes included). */
   bytesSent: number;
+  /** Frame bytes read on streams (prefixes included). */
   bytesReceived: number;
   /** Stream writes issued (fewer than messagesSent when frames are coalesced). */
   writes: number;
-  /** Datagrams sent / received. */
+  /** Datagrams sent. */
   datagramsSent: number;
+  /** Datagrams received. */
   datagramsReceived: number;
   /** Peers first learned through discovery (verified peer records). */
   peersDiscovered: number;

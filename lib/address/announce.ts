@@ -10,6 +10,7 @@
 
 /** A parsed `announce` option. */
 export interface Announce {
+  /** Host name or IP to advertise. */
   host: string;
   /** Announced port (a NAT mapping); default: the listener's port. */
   port?: number;
@@ -17,8 +18,11 @@ export interface Announce {
 
 /** One network interface address, as `node:os` `networkInterfaces()` lists it. */
 export interface InterfaceAddress {
+  /** The address (IPv4 or IPv6). */
   address: string;
+  /** `"IPv4"` / `"IPv6"` (older Node versions: 4 / 6). */
   family: string | number;
+  /** Whether it is a loopback address. */
   internal: boolean;
 }
 

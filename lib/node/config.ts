@@ -228,7 +228,18 @@ export const DEFAULT_CONFIG: Readonly<
  * console.assert(LOG_SUBSYSTEMS.includes("discovery"));
  * ```
  */
-export const LOG_SUBSYSTEMS = Object.freeze(
+export const LOG_SUBSYSTEMS: readonly [
+  "node",
+  "pool",
+  "discovery",
+  "routing",
+  "requests",
+  "broadcast",
+  "identity",
+  "certificates",
+  "dashboard",
+  "introspection",
+] = Object.freeze(
   [
     "node",
     "pool",

@@ -55,11 +55,17 @@ export interface PluginHandle {
 
 /** Everything a plugin sees when the node starts. */
 export interface PluginContext {
+  /** The node being started. */
   node: GeomeshNode;
+  /** Its resolved configuration. */
   config: ResolvedConfig;
+  /** The transport it runs on. */
   transport: Transport;
+  /** Its listener (absent for client-mode nodes). */
   listener?: Listener;
+  /** The certificate served, on TLS transports. */
   certificate?: TlsCertificate;
+  /** A logger named after the plugin (its subsystem level applies). */
   logger: Logger;
 }
 

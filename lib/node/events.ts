@@ -12,6 +12,7 @@ import type { Protocol } from "../transport/types.ts";
 export interface MessageDetail {
   /** Origin node id (authenticated by the session, or by its signature when relayed). */
   from: string;
+  /** The application payload. */
   payload: unknown;
   /** The relay it came through, when it was not sent directly. */
   via?: string;
@@ -21,6 +22,7 @@ export interface MessageDetail {
 export interface BroadcastDetail {
   /** Origin node id (authenticated by its signature). */
   from: string;
+  /** The broadcast payload. */
   payload: unknown;
   /** Hops the copy took (1: straight from the origin). */
   hops: number;
@@ -34,7 +36,9 @@ export interface BroadcastSentDetail {
 
 /** Detail of a `peer:connected` event. */
 export interface PeerConnectedDetail {
+  /** The peer's node id. */
   id: string;
+  /** The protocol the session runs on. */
   protocol: Protocol;
   /** The address dialed, or the one the peer advertised. */
   address?: string;
@@ -42,25 +46,35 @@ export interface PeerConnectedDetail {
 
 /** Detail of a `peer:disconnected` event. */
 export interface PeerDisconnectedDetail {
+  /** The peer's node id. */
   id: string;
+  /** Why the session ended (close reason or error). */
   reason: string;
 }
 
 /** Detail of a `peer:discovered` event. */
 export interface PeerDiscoveredDetail {
+  /** The discovered peer's node id. */
   id: string;
   /** Its dialable address (a client-mode peer has none). */
   address?: string;
+  /** Its network mode. */
   mode: NetworkMode;
 }
 
 /** Event name to event type, for `addEventListener`. */
 export interface GeomeshNodeEventMap {
+  /** A direct or relayed message. */
   message: CustomEvent<MessageDetail>;
+  /** A broadcast from another node. */
   broadcast: CustomEvent<BroadcastDetail>;
+  /** This node published a broadcast. */
   "broadcast:sent": CustomEvent<BroadcastSentDetail>;
+  /** A session with a peer authenticated. */
   "peer:connected": CustomEvent<PeerConnectedDetail>;
+  /** A peer's session ended. */
   "peer:disconnected": CustomEvent<PeerDisconnectedDetail>;
+  /** A peer was first learned through discovery. */
   "peer:discovered": CustomEvent<PeerDiscoveredDetail>;
 }
 

@@ -33,12 +33,19 @@ export type * from "./events.ts";
 
 /** What `peers()` lists. */
 export interface PeerInfo {
+  /** The peer's node id. */
   id: string;
+  /** Its dialable address, if known. */
   address?: string;
+  /** Whether this node has a session with it. */
   connected: boolean;
+  /** Round-trip time of the session in ms, when measured. */
   rttMs?: number;
+  /** The relay it is reached through, when not direct. */
   via?: string;
+  /** Protocol of the direct session (`h3`, `h2`, `ws`, `memory`). */
   protocol?: string;
+  /** Its network mode, when known. */
   mode?: NetworkMode;
 }
 
@@ -67,22 +74,27 @@ type RequestBody = Omit<Extract<WireMessage, { type: "request" }>, "id">;
 
 // Typed listeners (declaration merging with the class below): known event names get
 // their detail type; any other name falls back to EventTarget's signature.
+/** Typed event listeners of a node: known event names get their detail type. */
 export interface GeomeshNode {
+  /** Listens for event `type`; its detail type follows the name. */
   addEventListener<K extends keyof GeomeshNodeEventMap>(
     type: K,
     listener: GeomeshNodeListener<K> | null,
     options?: boolean | AddEventListenerOptions,
   ): void;
+  /** Listens for any event `type` (EventTarget's signature). */
   addEventListener(
     type: string,
     listener: EventListenerOrEventListenerObject | null,
     options?: boolean | AddEventListenerOptions,
   ): void;
+  /** Removes a listener added with `addEventListener`. */
   removeEventListener<K extends keyof GeomeshNodeEventMap>(
     type: K,
     listener: GeomeshNodeListener<K> | null,
     options?: boolean | EventListenerOptions,
   ): void;
+  /** Removes a listener for any event `type`. */
   removeEventListener(
     type: string,
     listener: EventListenerOrEventListenerObject | null,

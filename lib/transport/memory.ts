@@ -119,6 +119,7 @@ export class MemoryNetwork {
   /** Counters for simulations. */
   readonly stats = { sessions: 0, datagramsSent: 0, datagramsLost: 0, held: 0 };
 
+  /** Creates a network; `options` set the default link and the seed of its randomness. */
   constructor(options: MemoryNetworkOptions = {}) {
     this.#random = seededRandom(options.seed ?? 1);
     this.#defaults = checkLink(options);

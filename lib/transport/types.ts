@@ -40,7 +40,9 @@ export type Protocol = "h3" | "h2" | "ws" | "memory";
 
 /** A bidirectional stream. */
 export interface BidirectionalStream {
+  /** Bytes from the peer. */
   readonly readable: ReadableStream<Uint8Array>;
+  /** Bytes to the peer. */
   readonly writable: WritableStream<Uint8Array>;
 }
 
@@ -56,7 +58,9 @@ export interface SessionCloseInfo {
 
 /** Datagram half of a session. */
 export interface SessionDatagrams {
+  /** Datagrams from the peer. */
   readonly readable: ReadableStream<Uint8Array>;
+  /** Datagrams to the peer. */
   readonly writable: WritableStream<Uint8Array>;
   /** Largest payload one datagram carries on this session. */
   readonly maxDatagramSize: number;
@@ -99,7 +103,9 @@ export interface TransportSession {
 
 /** Key material a listener serves. */
 export interface ListenerCertificate {
+  /** The certificate chain, PEM. */
   certPem: string;
+  /** The private key, PEM. */
   keyPem: string;
 }
 
