@@ -65,7 +65,9 @@ function find(name) {
 /** Runs this file again under Bun or Deno, passing the exit code and signals through. */
 function relaunch() {
   if (process.env.GEOMESH_LAUNCHED) {
-    console.error("geomesh: the Bun/Deno found did not run geomesh (relaunch loop); run it with bun or deno");
+    console.error(
+      "geomesh: the Bun/Deno found did not run geomesh (relaunch loop); run it with bun or deno",
+    );
     process.exit(1);
   }
   const wanted = process.env.GEOMESH_RUNTIME;
