@@ -175,6 +175,16 @@ if (!values["no-static"] && positionals.length === 0) {
       "--allow-dirty",
     ], false),
   );
+  // Every public symbol of the package entry has JSDoc and no private type leaks (JSR's score).
+  report(await run("static: deno doc --lint mod.ts", [deno, "doc", "--lint", "mod.ts"], false));
+  // dist/ is committed (bun add of a path or git URL runs no build): it must equal a fresh build.
+  report(
+    await run(
+      "static: dist/ up to date",
+      [deno, "run", "-A", "scripts/build.ts", "--check"],
+      false,
+    ),
+  );
   // Examples are type-checked by `deno check --doc` and run with --no-check: `deno test`
   // (not `deno check`) type-checks the vendored fails JS despite its @ts-types .d.ts and
   // fails on the JSDoc imports inside it (Deno 2.9).
