@@ -76,7 +76,8 @@ export const SERVICE_FLAGS: FlagSpec[] = [
   {
     name: "dashboard-port",
     ...PORT,
-    description: "serve the dashboard on this separate HTTPS port (default: the node's port)",
+    defaultText: "the node's port",
+    description: "serve the dashboard on this separate HTTPS port",
   },
   { name: "no-dashboard", kind: "boolean", description: "serve no dashboard" },
   {
