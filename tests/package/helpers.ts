@@ -40,10 +40,13 @@ export async function sh(
   }, options.timeoutMs);
   const out = await child.output().finally(() => clearTimeout(timer));
   const text = new TextDecoder();
+  // Colours stripped: the test runner sets FORCE_COLOR, which Deno reads as "force".
+  // deno-lint-ignore no-control-regex
+  const plain = (bytes: Uint8Array) => text.decode(bytes).replace(/\x1b\[[0-9;]*m/g, "");
   const result = {
     code: out.code,
-    stdout: text.decode(out.stdout),
-    stderr: text.decode(out.stderr),
+    stdout: plain(out.stdout),
+    stderr: plain(out.stderr),
     ms: performance.now() - started,
   };
   if (!out.success) {

@@ -129,7 +129,10 @@ console.log("address:", node.address);
       timeoutMs: 60_000,
       env: { PEER: address },
     });
-    assert.match(run.stdout, /echo: "hi from bun"|echo: 'hi from bun'/);
+    assert.ok(
+      /echo: "hi from bun"/.test(run.stdout),
+      `stdout:\n${run.stdout}\nstderr:\n${run.stderr}`,
+    );
     console.log(`bun quickstart printed: ${run.stdout.trim()}`);
     console.log(`bun: add ${add.ms.toFixed(0)} ms, quickstart ${run.ms.toFixed(0)} ms`);
   } finally {
@@ -175,8 +178,9 @@ test("the README's Deno section runs as written, importing this checkout by URL"
       timeoutMs: 60_000,
       env,
     });
-    assert.match(run.stdout, /echo: "hi"/);
-    assert.match(run.stdout, /^42$/m);
+    const printed = `stdout:\n${run.stdout}\nstderr:\n${run.stderr}`;
+    assert.ok(/echo: "hi"/.test(run.stdout), printed);
+    assert.ok(/^42$/m.test(run.stdout), printed);
     console.log(`deno quickstart printed: ${run.stdout.trim().replaceAll("\n", " | ")}`);
     console.log(`deno: cache ${cache.ms.toFixed(0)} ms, quickstart ${run.ms.toFixed(0)} ms`);
   } finally {
