@@ -194,7 +194,8 @@ var SERVICE_FLAGS = [
   {
     name: "dashboard-port",
     ...PORT,
-    description: "serve the dashboard on this separate HTTPS port (default: the node's port)"
+    defaultText: "the node's port",
+    description: "serve the dashboard on this separate HTTPS port"
   },
   { name: "no-dashboard", kind: "boolean", description: "serve no dashboard" },
   {

@@ -34,7 +34,9 @@ async function tempProject(prefix: string): Promise<string> {
 test("npm pack, npm install <tarball>, tsc --strict compiles a consumer", async () => {
   const dir = await tempProject("geomesh-npm-");
   try {
-    const pack = await sh(["npm", "pack", "--pack-destination", dir], {
+    // --ignore-scripts: pack dist/ as committed (npm test checks it equals a fresh build)
+    // instead of rebuilding it in the checkout, under other work in the same tree.
+    const pack = await sh(["npm", "pack", "--ignore-scripts", "--pack-destination", dir], {
       cwd: root,
       timeoutMs: 120_000,
     });
