@@ -311,6 +311,7 @@ export function installVirtualTime(options: VirtualTimeOptions = {}): VirtualTim
       }
       for (const name of SUBTLE_METHODS) restore(subtle, name, ownBefore.get(name));
       messages.port1.close();
+      messages.port2.close();
       heap.length = 0;
       live.clear();
     },
