@@ -4,7 +4,7 @@
  * input (garbage, forged hello, oversized frames) refused with typed errors.
  */
 import { test } from "npm:uvu@0.5.6";
-import { mkdtemp } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as assert from "npm:uvu@0.5.6/assert";
@@ -125,6 +125,7 @@ test("reconnects with backoff after the peer restarts", async () => {
   } finally {
     await a.close();
     await b.close();
+    await rm(certPath, { recursive: true, force: true });
   }
 });
 

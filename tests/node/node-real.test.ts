@@ -5,7 +5,7 @@
  */
 import { test } from "npm:uvu@0.5.6";
 import * as assert from "npm:uvu@0.5.6/assert";
-import { mkdtemp } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createNode } from "../../lib/runtime/create.ts";
@@ -162,6 +162,7 @@ test("a server restarted in a new process (same certPath and port) is reconnecte
   } finally {
     await client.close();
     await server.kill();
+    await rm(certPath, { recursive: true, force: true });
   }
 });
 

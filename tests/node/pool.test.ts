@@ -6,7 +6,7 @@
  */
 import { test } from "npm:uvu@0.5.6";
 import * as assert from "npm:uvu@0.5.6/assert";
-import { mkdtemp } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createMemoryNetwork } from "../../lib/transport/memory.ts";
@@ -33,6 +33,7 @@ test("a peer restarted with the same identity replaces its stale session", async
   } finally {
     net.heal();
     await Promise.all([old.close(), fresh.close(), server.close()]);
+    await rm(certPath, { recursive: true, force: true });
   }
 });
 
@@ -79,6 +80,7 @@ test("a bootstrap peer that is not up yet is dialed again until it is", async ()
   } finally {
     await a.close();
     await b.close();
+    await rm(certPath, { recursive: true, force: true });
   }
 });
 

@@ -5,7 +5,7 @@
  */
 import { test } from "npm:uvu@0.5.6";
 import * as assert from "npm:uvu@0.5.6/assert";
-import { mkdtemp } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createNode } from "../../lib/runtime/create.ts";
@@ -61,6 +61,7 @@ test("a rotated certificate is served to new sessions; old sessions survive", as
     await after.close();
     await before.close();
     await server.close();
+    await rm(certPath, { recursive: true, force: true });
   }
 });
 
