@@ -1,7 +1,8 @@
 /**
- * The npm `bin` launcher `bin/geomesh.mjs` with a throwaway build of the CLI
- * (`build-cli.ts`, into `tests/artifacts/`; the real `dist/` is the build
- * script's): under Bun and Deno it runs the bundle's `run()`, under Node it
+ * The npm `bin` launcher `bin/geomesh.mjs` with the committed build of the CLI
+ * (`dist/cli.js`, which `static: dist/ up to date` keeps in step with the
+ * sources), exactly as the package ships them: under Bun and Deno it runs the
+ * bundle's `run()`, under Node it
  * re-executes itself with Bun (or Deno with `GEOMESH_RUNTIME=deno`) from the
  * nearest `node_modules/.bin`, passing the exit code through; with neither
  * runtime reachable it says so in one line and exits 1. Deno only (it runs
@@ -9,11 +10,10 @@
  */
 import { test } from "npm:uvu@0.5.6";
 import * as assert from "npm:uvu@0.5.6/assert";
-import { copyFile, mkdir, rm } from "node:fs/promises";
+import { copyFile } from "node:fs/promises";
 import { hasStackFrame, root, runCommand, tempDir } from "./helpers.ts";
 
-const dir = `${root}tests/artifacts/launcher-${Deno.pid}/`;
-const launcher = `${dir}bin/geomesh.mjs`;
+const launcher = `${root}bin/geomesh.mjs`;
 const bin = `${root}node_modules/.bin/`;
 /** Node, on PATH (npm brings it), by absolute path: the last case empties PATH. */
 const node = (Deno.env.get("PATH") ?? "").split(":").map((d) => `${d}/node`).find((p) => {
@@ -24,21 +24,9 @@ const node = (Deno.env.get("PATH") ?? "").split(":").map((d) => `${d}/node`).fin
   }
 }) ?? "node";
 
-test("bin/geomesh.mjs runs the built CLI under Bun, Deno and (re-executed) Node", async () => {
+test("bin/geomesh.mjs runs the shipped CLI under Bun, Deno and (re-executed) Node", async () => {
   const certs = await tempDir("geomesh-launcher-");
   try {
-    await mkdir(`${dir}bin`, { recursive: true });
-    await copyFile(`${root}bin/geomesh.mjs`, launcher);
-    const t0 = performance.now();
-    const built = await runCommand(`${bin}deno`, [
-      "run",
-      "-A",
-      "tests/cli/build-cli.ts",
-      `${dir}dist`,
-    ], { timeoutMs: 60_000 });
-    assert.is(built.code, 0, built.stderr);
-    console.log(`built dist/cli.js in ${(performance.now() - t0).toFixed(0)} ms`);
-
     const ids: string[] = [];
     for (
       const [label, cmd, args, env] of [
@@ -78,7 +66,6 @@ test("bin/geomesh.mjs runs the built CLI under Bun, Deno and (re-executed) Node"
     }
   } finally {
     await certs.remove();
-    await rm(dir, { recursive: true, force: true });
   }
 });
 
